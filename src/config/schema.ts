@@ -1,0 +1,210 @@
+/**
+ * The flow config schema: one source of truth for what ops staff may put in
+ * flows/hotline.yaml, its ranges and defaults, and (through z.infer) the
+ * TypeScript types the flows read. Ranges are hard limits (errors); what the
+ * call standards allow is checked separately as warnings (standards.ts).
+ */
+import { z } from 'zod';
+
+/** Languages the hotline can speak; prompts exist in sounds/<lang>/ for each. */
+export const LANGUAGES = ['zh-CN', 'en-US'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** A prompt id from sounds/catalog.yaml (played as sound:hotline/<id>). */
+export const PromptId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a prompt id is lower-case letters, digits and dashes, e.g. "offer-help"');
+/** One or more prompts played in order. */
+export const PromptList = z.array(PromptId).min(1, 'list at least one prompt id');
+
+/** An Asterisk dial string: Technology/resource, e.g. PJSIP/2001 or Local/sales@agents. */
+export const DialString = z
+  .string()
+  .regex(/^(PJSIP|SIP|IAX2|DAHDI|Local)\/[A-Za-z0-9_.+@*#-]+(\/n)?$/, 'a dial string is TECH/resource with TECH one of PJSIP, SIP, IAX2, DAHDI, Local (e.g. PJSIP/2001, Local/sales@agents)');
+
+const seconds = (min: number, max: number, def: number) =>
+  z.number().min(min, `at least ${min} s`).max(max, `at most ${max} s`).default(def);
+
+/** Every wait the flows make, in seconds (ops staff think in seconds). */
+export const Timings = z
+  .object({
+    /** Silence after a prompt before we speak again (standard: 5 s). */
+    silenceSeconds: seconds(1, 30, 5),
+    /** Longest stretch on hold or ringing without a word from us (standard: at most 30 s). */
+    checkInSeconds: seconds(5, 120, 30),
+    /** Hold length after which a callback is offered (standard: 2 minutes). */
+    callbackOfferAfterSeconds: seconds(30, 900, 120),
+    /** Hold length after which we stop waiting and go to the callback path (standard: about 3 minutes). */
+    maxHoldSeconds: seconds(60, 1800, 180),
+    /** After the goodbye, time the caller gets to hang up first (standard: 2 s). */
+    closeGraceSeconds: seconds(0.5, 15, 2),
+    /** After a failed call's close (no sound), time before we hang up (standard: 5 s). */
+    failedCallGraceSeconds: seconds(1, 15, 5),
+    /** Wait for the first key of a number. */
+    firstDigitSeconds: seconds(2, 30, 8),
+    /** Wait between keys of a number. */
+    interDigitSeconds: seconds(1, 15, 4),
+    /** Wait for a menu key after the menu prompt. */
+    menuReplySeconds: seconds(2, 30, 5),
+    /** Length of the recorded "how should we address you" note. */
+    recordNameSeconds: seconds(2, 10, 4),
+  })
+  .strict();
+export type Timings = z.infer<typeof Timings>;
+
+/** How many times a step is tried before it gives up. */
+export const Retries = z
+  .object({
+    /** Menu attempts (invalid key or no key) before onExhausted. */
+    menu: z.number().int().min(1).max(5).default(3),
+    /** Attempts at entering and confirming a callback number. */
+    numberEntry: z.number().int().min(1).max(5).default(3),
+  })
+  .strict();
+
+/** All prompt ids the flows play, per step. */
+export const Prompts = z
+  .object({
+    greeting: PromptList,
+    menu: PromptList,
+    repeatOffer: PromptList,
+    noSoundClose: PromptList,
+    notUnderstood: PromptList,
+    holdPermission: PromptList,
+    holdCheckIn: PromptList,
+    holdCallbackOffer: PromptList,
+    holdThanks: PromptList,
+    lookupDone: PromptList,
+    transferRinging: PromptList,
+    targetBusy: PromptList,
+    callbackEnterNumber: PromptList,
+    callbackReadBack: PromptList,
+    callbackConfirm: PromptList,
+    callbackNumberInvalid: PromptList,
+    callbackRecordName: PromptList,
+    callbackLandline: PromptList,
+    callbackStored: PromptList,
+    callbackStoreFailed: PromptList,
+    anythingElse: PromptList,
+    thanks: PromptList,
+    goodbye: PromptList,
+    closedHours: PromptList,
+    languageSwitched: PromptList,
+  })
+  .strict();
+export type Prompts = z.infer<typeof Prompts>;
+
+/** What a target's busy or no-answer leads to. */
+export const FailoverAction = z.enum(['callback', 'close']);
+
+/** A transfer destination. */
+export const Target = z
+  .object({
+    /** Asterisk dial string. */
+    dial: DialString,
+    /** Ring time before it counts as no answer (outbound standard: at least 15 s). */
+    ringTimeoutSeconds: z.number().int().min(5).max(120).default(20),
+    /** Said before ringing: where the caller is going and the number to call back. */
+    announce: PromptList,
+    /** Who will call back, said when the request is stored (e.g. "our sales colleague"). */
+    callbackBy: PromptList,
+    onBusy: FailoverAction.default('callback'),
+    onNoAnswer: FailoverAction.default('callback'),
+  })
+  .strict();
+export type Target = z.infer<typeof Target>;
+
+/** A menu key: 0-9, * or #. */
+export const MenuKey = z.string().regex(/^[0-9*#]$/, 'a menu key is one of 0-9, * or #');
+
+/** What a menu key does. */
+export const MenuAction = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('transfer'), target: z.string().min(1) }).strict(),
+  z
+    .object({
+      action: z.literal('hold-lookup'),
+      /** The reason given when asking permission to hold. */
+      reason: PromptList,
+      /** How long the look-up takes in the demo back end (seconds). */
+      lookupSeconds: z.number().min(1).max(1800).default(45),
+    })
+    .strict(),
+  z.object({ action: z.literal('info'), prompt: PromptList }).strict(),
+  z.object({ action: z.literal('language'), language: Language }).strict(),
+  z.object({ action: z.literal('agent') }).strict(),
+  z.object({ action: z.literal('close') }).strict(),
+]);
+export type MenuAction = z.infer<typeof MenuAction>;
+
+/** The key menu. */
+export const Menu = z
+  .object({
+    keys: z.record(MenuKey, MenuAction),
+    /** Where a caller goes after the menu retries run out. */
+    onExhausted: z.enum(['agent', 'close']).default('agent'),
+  })
+  .strict();
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
+/** Opening ranges for one day, e.g. ["09:00-12:00", "13:00-18:00"]. */
+export const DayHours = z.array(z.string().regex(HHMM, 'a time range is HH:MM-HH:MM, e.g. 09:00-18:00'));
+
+/** Opening hours; outside them the closed-hours flow runs. */
+export const Hours = z
+  .object({
+    /** IANA time zone, e.g. Asia/Shanghai. */
+    timezone: z.string().min(1).default('Asia/Shanghai'),
+    weekly: z
+      .object({ mon: DayHours, tue: DayHours, wed: DayHours, thu: DayHours, fri: DayHours, sat: DayHours, sun: DayHours })
+      .partial()
+      .strict(),
+    /** Dates (YYYY-MM-DD) the hotline is closed all day. */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a holiday is a date YYYY-MM-DD')).default([]),
+    /** After the closed-hours message: take a callback request, or close. */
+    whenClosed: z.enum(['callback', 'close']).default('callback'),
+  })
+  .strict();
+export type Hours = z.infer<typeof Hours>;
+
+/** Callback number rules. */
+export const CallbackRules = z
+  .object({
+    minDigits: z.number().int().min(3).max(20).default(7),
+    maxDigits: z.number().int().min(3).max(20).default(13),
+    /** A number matching this regex is a mobile (no extension question). */
+    mobilePattern: z.string().default('^1[3-9]\\d{9}$'),
+    /** A number matching this regex is a landline (asked: direct line or which extension). */
+    landlinePattern: z.string().default('^0\\d{9,11}$'),
+    /** Group sizes used when reading a number back (the rest is read in groups of the last size). */
+    readBackGroups: z.array(z.number().int().min(1).max(6)).min(1).default([3, 4, 4]),
+  })
+  .strict();
+export type CallbackRules = z.infer<typeof CallbackRules>;
+
+/** The whole flow config file. */
+export const HotlineConfigSchema = z
+  .object({
+    version: z.literal(1),
+    /** Name used in logs and the ops views (the spoken name is in the prompts). */
+    organisation: z.string().min(1),
+    languages: z
+      .object({
+        default: Language,
+        available: z.array(Language).min(1),
+      })
+      .strict(),
+    timings: Timings.default(Timings.parse({})),
+    retries: Retries.default(Retries.parse({})),
+    prompts: Prompts,
+    menu: Menu,
+    targets: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a target name is lower-case letters, digits and dashes'), Target),
+    /** Target that the "agent" action and exhausted menus go to. */
+    agentTarget: z.string().min(1),
+    hours: Hours.optional(),
+    callback: CallbackRules.default(CallbackRules.parse({})),
+  })
+  .strict();
+
+/** A checked flow config, as the flows read it. */
+export type HotlineConfig = z.infer<typeof HotlineConfigSchema>;
