@@ -131,6 +131,7 @@ export const MenuAction = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('info'), prompt: PromptList }).strict(),
+  /** Switch to `language`; pressed while already in it, switch back to the default language. */
   z.object({ action: z.literal('language'), language: Language }).strict(),
   z.object({ action: z.literal('agent') }).strict(),
   z.object({ action: z.literal('close') }).strict(),
