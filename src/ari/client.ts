@@ -1,0 +1,250 @@
+/**
+ * Our typed ARI client: REST over one keep-alive agent, events over one
+ * WebSocket, per-channel routing, staged playback, and reconnect forever.
+ * After a reconnect it asks Asterisk which channels are still in the app:
+ * calls whose channel is still there are re-adopted (their events resume),
+ * calls whose channel vanished while we were away are ended, and channels we
+ * do not know are reported as orphans for the service to look after.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../log/logger.js';
+import { RestClient } from './rest.js';
+import { EventSocket } from './event-socket.js';
+import { EventRouter } from './router.js';
+import { AriChannel } from './channel.js';
+import { AriBridge, type BridgeHandle } from './bridge.js';
+import type { ChannelHandle } from './channel-handle.js';
+import type { BackoffOptions } from './backoff.js';
+import { toAriEvent, type Application, type AriEvent, type Bridge, type Channel, type StasisStartEvent } from './types.js';
+
+/** Options for AriClient. */
+export interface AriClientOptions {
+  /** ARI base URL, e.g. http://127.0.0.1:8088/ari (https for TLS). */
+  url: string;
+  username: string;
+  password: string;
+  /** Stasis application name (the dialplan's Stasis(<app>)). */
+  app: string;
+  clock: Clock;
+  logger: Logger;
+  backoff?: BackoffOptions;
+  pingIntervalMs?: number;
+  requestTimeoutMs?: number;
+  maxSockets?: number;
+  /** How long createChannel waits for the new channel's StasisStart (default 5 s). */
+  stasisStartTimeoutMs?: number;
+}
+
+/** Options for createChannel. */
+export interface CreateChannelOptions {
+  /** Dial string, e.g. PJSIP/2001 or Local/sales@agents. */
+  endpoint: string;
+  channelId?: string;
+  appArgs?: string;
+  /** Caller id to present, "name <number>". */
+  callerId?: string;
+}
+
+/**
+ * Events: 'call' (ChannelHandle, StasisStartEvent) for each new inbound
+ * channel; 'orphan' (ChannelHandle) for unknown channels found after a
+ * reconnect; 'connection' ('up' | 'down'); 'readopted' (ids); 'event' (AriEvent).
+ */
+export class AriClient extends EventEmitter {
+  readonly rest: RestClient;
+  readonly router = new EventRouter();
+  private readonly socket: EventSocket;
+  private readonly handles = new Map<string, AriChannel>();
+  private readonly pendingCreates = new Map<string, (e: StasisStartEvent) => void>();
+  private readonly log: Logger;
+
+  constructor(private readonly opts: AriClientOptions) {
+    super();
+    this.log = opts.logger;
+    this.rest = new RestClient({
+      baseUrl: opts.url,
+      username: opts.username,
+      password: opts.password,
+      clock: opts.clock,
+      isOnline: () => this.socket.isOpen(),
+      ...(opts.maxSockets !== undefined ? { maxSockets: opts.maxSockets } : {}),
+      ...(opts.requestTimeoutMs !== undefined ? { timeoutMs: opts.requestTimeoutMs } : {}),
+    });
+    this.socket = new EventSocket({
+      baseUrl: opts.url,
+      username: opts.username,
+      password: opts.password,
+      app: opts.app,
+      clock: opts.clock,
+      logger: opts.logger,
+      ...(opts.backoff ? { backoff: opts.backoff } : {}),
+      ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+    });
+    this.socket.on('message', (m: Record<string, unknown>) => this.onMessage(m));
+    this.socket.on('open', (reconnected: boolean) => {
+      this.emit('connection', 'up');
+      if (reconnected) void this.readopt();
+    });
+    this.socket.on('down', () => {
+      this.log.warn('ARI event socket lost; reconnecting');
+      this.emit('connection', 'down');
+    });
+  }
+
+  /** The Stasis app name. */
+  get app(): string {
+    return this.opts.app;
+  }
+
+  /** Connects; resolves once the event socket is open (rejects with AriAuthError on bad credentials). */
+  async connect(): Promise<void> {
+    await this.socket.start();
+  }
+
+  /** True while the event socket is open. */
+  isConnected(): boolean {
+    return this.socket.isOpen();
+  }
+
+  /** Resolves true as soon as connected, or false after timeoutMs. */
+  waitConnected(timeoutMs: number): Promise<boolean> {
+    if (this.isConnected()) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const onUp = (state: string): void => {
+        if (state !== 'up') return;
+        this.opts.clock.clearTimeout(timer);
+        this.off('connection', onUp);
+        resolve(true);
+      };
+      const timer = this.opts.clock.setTimeout(() => {
+        this.off('connection', onUp);
+        resolve(false);
+      }, timeoutMs);
+      this.on('connection', onUp);
+    });
+  }
+
+  /** Closes the socket and keep-alive connections. */
+  close(): void {
+    this.socket.stop();
+    this.rest.close();
+  }
+
+  /** Drops the event socket as a network failure would (for tests and drills). */
+  dropConnectionForTest(): void {
+    this.socket.dropForTest();
+  }
+
+  /** Asterisk's version string (GET /asterisk/info). */
+  async asteriskVersion(): Promise<string> {
+    const info = await this.rest.request<{ system?: { version?: string } }>('GET', '/asterisk/info');
+    return info.system?.version ?? 'unknown';
+  }
+
+  /** Creates an outbound channel into our app and waits for its StasisStart (it cannot be dialed before). */
+  async createChannel(o: CreateChannelOptions): Promise<ChannelHandle> {
+    const channelId = o.channelId ?? `out-${randomUUID()}`;
+    const started = new Promise<StasisStartEvent>((resolve, reject) => {
+      const timer = this.opts.clock.setTimeout(() => {
+        this.pendingCreates.delete(channelId);
+        reject(new Error(`channel ${channelId} did not enter Stasis within ${this.opts.stasisStartTimeoutMs ?? 5000} ms`));
+      }, this.opts.stasisStartTimeoutMs ?? 5000);
+      this.pendingCreates.set(channelId, (e) => {
+        this.opts.clock.clearTimeout(timer);
+        resolve(e);
+      });
+    });
+    try {
+      await this.rest.request<Channel>('POST', '/channels/create', {
+        endpoint: o.endpoint,
+        app: this.opts.app,
+        appArgs: o.appArgs ?? 'dialed',
+        channelId,
+        ...(o.callerId ? { callerId: o.callerId } : {}),
+      });
+    } catch (err) {
+      const resolveFn = this.pendingCreates.get(channelId);
+      this.pendingCreates.delete(channelId);
+      // Settle the waiter so its timer is cleared; the error is the request's.
+      resolveFn?.({ type: 'StasisStart', args: [], channel: { id: channelId } as Channel });
+      await started.catch(() => undefined);
+      throw err;
+    }
+    const ev = await started;
+    return this.handles.get(ev.channel.id) ?? this.adopt(ev.channel);
+  }
+
+  /** Creates a mixing bridge. */
+  async createBridge(bridgeId = `br-${randomUUID()}`): Promise<BridgeHandle> {
+    const b = await this.rest.request<Bridge>('POST', '/bridges', { type: 'mixing', bridgeId });
+    return new AriBridge(b, this.rest);
+  }
+
+  /** Counts for leak checks: tracked channels and routed listeners. */
+  stats(): { channels: number; pendingCreates: number; listeners: ReturnType<EventRouter['counts']> } {
+    return { channels: this.handles.size, pendingCreates: this.pendingCreates.size, listeners: this.router.counts() };
+  }
+
+  private adopt(channel: Channel): AriChannel {
+    const existing = this.handles.get(channel.id);
+    if (existing) return existing;
+    const handle = new AriChannel(channel, this.rest, this.router, this.opts.clock);
+    this.handles.set(channel.id, handle);
+    void handle.endedPromise.then(() => this.handles.delete(channel.id));
+    return handle;
+  }
+
+  private onMessage(raw: Record<string, unknown>): void {
+    const event = toAriEvent(raw);
+    if (!event) return;
+    if (event.type === 'StasisStart') {
+      const waiter = this.pendingCreates.get(event.channel.id);
+      if (waiter) {
+        this.pendingCreates.delete(event.channel.id);
+        this.adopt(event.channel);
+        waiter(event);
+      } else if (!this.handles.has(event.channel.id)) {
+        const handle = this.adopt(event.channel);
+        this.emit('call', handle, event);
+      }
+    }
+    this.router.dispatch(event);
+    this.emit('event', event);
+  }
+
+  /** After a reconnect: end calls whose channel vanished, keep the rest, report unknown ones. */
+  private async readopt(): Promise<void> {
+    let appInfo: Application;
+    try {
+      appInfo = await this.rest.request<Application>('GET', `/applications/${encodeURIComponent(this.opts.app)}`, undefined, undefined, true);
+    } catch (err) {
+      this.log.warn(`re-adoption skipped: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    const present = new Set(appInfo.channel_ids);
+    const readopted: string[] = [];
+    for (const [id, handle] of [...this.handles]) {
+      if (present.has(id)) {
+        readopted.push(id);
+      } else {
+        // Its StasisEnd was sent while we were away: end the call cleanly now.
+        const synthetic: AriEvent = { type: 'StasisEnd', channel: handle.snapshot };
+        this.router.dispatch(synthetic);
+        handle.markEnded();
+      }
+    }
+    if (readopted.length) this.log.info(`re-adopted ${readopted.length} call(s) after reconnect`);
+    this.emit('readopted', readopted);
+    for (const id of present) {
+      if (this.handles.has(id) || id.endsWith(';2')) continue;
+      try {
+        const ch = await this.rest.request<Channel>('GET', `/channels/${encodeURIComponent(id)}`, undefined, undefined, true);
+        this.emit('orphan', this.adopt(ch));
+      } catch {
+        /* gone meanwhile: nothing to look after */
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Typed ARI errors. A channel that is gone (404 on a channel resource) is an
+ * expected outcome of a call, not a bug, so it has its own class that the
+ * call runtime turns into "caller gone". Everything else keeps its status
+ * and Asterisk's message.
+ */
+
+/** An ARI request answered with an error status. */
+export class AriHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    readonly ariMessage: string,
+  ) {
+    super(`ARI ${method} ${path} failed: ${status} ${ariMessage}`);
+    this.name = 'AriHttpError';
+  }
+}
+
+/** 404 on a channel: the caller or agent has hung up. */
+export class ChannelGoneError extends AriHttpError {
+  constructor(method: string, path: string, ariMessage: string) {
+    super(404, method, path, ariMessage);
+    this.name = 'ChannelGoneError';
+  }
+}
+
+/** 401: the ARI user name or password is wrong. */
+export class AriAuthError extends AriHttpError {
+  constructor(method: string, path: string) {
+    super(401, method, path, 'authentication failed: check ARI_USERNAME and ARI_PASSWORD');
+    this.name = 'AriAuthError';
+  }
+}
+
+/** The request could not be sent because the event socket is down (fails fast instead of hanging). */
+export class AriDisconnectedError extends Error {
+  constructor(readonly method: string, readonly path: string) {
+    super(`ARI ${method} ${path} not sent: not connected to Asterisk`);
+    this.name = 'AriDisconnectedError';
+  }
+}
+
+/** Transport failure or no answer within the request timeout. */
+export class AriTransportError extends Error {
+  constructor(readonly method: string, readonly path: string, readonly reason: string) {
+    super(`ARI ${method} ${path} failed: ${reason}`);
+    this.name = 'AriTransportError';
+  }
+}
+
+/** True when err says the channel no longer exists. */
+export function isChannelGone(err: unknown): err is ChannelGoneError {
+  return err instanceof ChannelGoneError;
+}
+
+/** Builds the right error class from a status and response body. */
+export function errorFromResponse(status: number, method: string, path: string, body: unknown): AriHttpError {
+  const message =
+    body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string'
+      ? (body as { message: string }).message
+      : typeof body === 'string' && body.length > 0
+        ? body.slice(0, 200)
+        : `HTTP ${status}`;
+  if (status === 401) return new AriAuthError(method, path);
+  if (status === 404 && /^\/channels\/[^/]+/.test(path) && /channel/i.test(message)) {
+    return new ChannelGoneError(method, path, message);
+  }
+  return new AriHttpError(status, method, path, message);
+}

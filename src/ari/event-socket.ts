@@ -1,0 +1,205 @@
+/**
+ * ARI's event half: one WebSocket per app, reconnected forever with jittered
+ * exponential backoff. A 401 on the upgrade is reported once as AriAuthError
+ * (no retry storm on the first connect; a quiet retry at the cap later).
+ */
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Logger } from '../log/logger.js';
+import { AriAuthError, AriTransportError } from './errors.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+
+/** Options for EventSocket. */
+export interface EventSocketOptions {
+  baseUrl: string;
+  username: string;
+  password: string;
+  app: string;
+  clock: Clock;
+  logger: Logger;
+  backoff?: BackoffOptions;
+  /** Real-time keep-alive ping interval; a socket silent past two of these is dropped (default 20 s; 0 disables). */
+  pingIntervalMs?: number;
+}
+
+/** Events: 'open' (reconnected: boolean), 'message' (object), 'down' (reason), 'auth-failed' (AriAuthError). */
+export class EventSocket extends EventEmitter {
+  private ws: WebSocket | undefined;
+  private attempt = 0;
+  private retryTimer: TimerHandle | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private everOpened = false;
+  private stopped = false;
+  private authFailures = 0;
+  private openState = false;
+
+  constructor(private readonly opts: EventSocketOptions) {
+    super();
+  }
+
+  /** True while the socket is open. */
+  isOpen(): boolean {
+    return this.openState;
+  }
+
+  /**
+   * Opens the socket. Resolves on the first successful open; rejects with
+   * AriAuthError if the very first attempt is refused with 401. Other failures
+   * keep retrying (Asterisk may still be starting).
+   */
+  start(): Promise<void> {
+    this.stopped = false;
+    return new Promise<void>((resolve, reject) => {
+      const onOpen = (): void => {
+        this.off('auth-failed', onAuth);
+        resolve();
+      };
+      const onAuth = (err: AriAuthError): void => {
+        if (this.everOpened) return;
+        this.off('open', onOpen);
+        this.stop();
+        reject(err);
+      };
+      this.once('open', onOpen);
+      this.once('auth-failed', onAuth);
+      this.connect();
+    });
+  }
+
+  /** Closes the socket and stops reconnecting. */
+  stop(): void {
+    this.stopped = true;
+    this.opts.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.stopPing();
+    const ws = this.ws;
+    this.ws = undefined;
+    this.openState = false;
+    if (ws) {
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.terminate();
+    }
+  }
+
+  /** Drops the current connection as if the network failed (tests and ops use it). */
+  dropForTest(): void {
+    this.ws?.terminate();
+  }
+
+  private wsUrl(): string {
+    const u = new URL(this.opts.baseUrl.replace(/\/+$/, '') + '/events');
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    u.searchParams.set('app', this.opts.app);
+    return u.toString();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const auth = 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
+    const ws = new WebSocket(this.wsUrl(), { headers: { Authorization: auth }, handshakeTimeout: 10_000 });
+    this.ws = ws;
+    const release = this.opts.clock.hold('ws connect');
+    let settled = false;
+    const settle = (): void => {
+      if (!settled) {
+        settled = true;
+        release();
+      }
+    };
+    ws.on('unexpected-response', (_req, res) => {
+      settle();
+      const status = res.statusCode ?? 0;
+      res.resume();
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.terminate();
+      if (status === 401 || status === 403) {
+        this.authFailures++;
+        const err = new AriAuthError('GET', '/events');
+        if (this.authFailures === 1) this.opts.logger.error(`ARI refused our credentials (HTTP ${status}): check ARI_USERNAME and ARI_PASSWORD`);
+        this.emit('auth-failed', err);
+        if (this.everOpened) this.scheduleRetry(`HTTP ${status}`, true);
+      } else {
+        this.scheduleRetry(`HTTP ${status} on the event socket`);
+      }
+    });
+    ws.on('open', () => {
+      settle();
+      const reconnected = this.everOpened;
+      this.everOpened = true;
+      this.attempt = 0;
+      this.authFailures = 0;
+      this.openState = true;
+      this.startPing(ws);
+      this.emit('open', reconnected);
+    });
+    ws.on('message', (data) => {
+      this.opts.clock.touch();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        this.opts.logger.warn('ARI sent a message that is not JSON; ignored');
+        return;
+      }
+      if (parsed && typeof parsed === 'object') this.emit('message', parsed as Record<string, unknown>);
+    });
+    ws.on('pong', () => {
+      (ws as WebSocket & { alive?: boolean }).alive = true;
+    });
+    ws.on('error', (err) => {
+      settle();
+      // 'close' follows; log only the reason, never a stack, to avoid storms.
+      this.opts.logger.debug(`ARI event socket error: ${err.message}`);
+    });
+    ws.on('close', () => {
+      settle();
+      const wasOpen = this.openState;
+      this.openState = false;
+      this.stopPing();
+      if (this.ws !== ws) return;
+      if (wasOpen) this.emit('down', new AriTransportError('GET', '/events', 'event socket closed'));
+      this.scheduleRetry('event socket closed');
+    });
+  }
+
+  private scheduleRetry(reason: string, atCap = false): void {
+    if (this.stopped) return;
+    this.opts.clock.clearTimeout(this.retryTimer);
+    const delay = atCap
+      ? backoffDelay(99, this.opts.backoff)
+      : backoffDelay(this.attempt++, this.opts.backoff);
+    if (this.attempt <= 1 || this.attempt % 10 === 0) {
+      this.opts.logger.warn(`ARI not reachable (${reason}); retrying in ${delay} ms`);
+    }
+    this.retryTimer = this.opts.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.connect();
+    }, delay);
+  }
+
+  private startPing(ws: WebSocket): void {
+    const every = this.opts.pingIntervalMs ?? 20_000;
+    if (every <= 0) return;
+    const tagged = ws as WebSocket & { alive?: boolean };
+    tagged.alive = true;
+    // Real time on purpose: this detects a dead TCP peer, it is not call logic.
+    this.pingTimer = setInterval(() => {
+      if (!tagged.alive) {
+        this.opts.logger.warn('ARI event socket silent; reconnecting');
+        ws.terminate();
+        return;
+      }
+      tagged.alive = false;
+      ws.ping();
+    }, every);
+    this.pingTimer.unref();
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = undefined;
+  }
+}
