@@ -1,0 +1,200 @@
+/**
+ * CallRunner: turns each StasisStart into a running call. It answers at
+ * once (the first request sent for the channel), turns on talk detection,
+ * binds the call to the config version current at that moment, runs the
+ * flow, and makes sure every call ends with closing words and a hangup, even
+ * when a flow fails. It also drains calls for a graceful shutdown.
+ */
+import { EventEmitter } from 'node:events';
+import type { Clock } from '../clock/clock.js';
+import { sleep } from '../clock/clock.js';
+import type { Logger } from '../log/logger.js';
+import type { ChannelHandle } from '../ari/channel-handle.js';
+import type { StasisStartEvent } from '../ari/types.js';
+import type { HotlineConfig, Language } from '../config/schema.js';
+import { CallerInput } from './caller-input.js';
+import { Timeline, type TimelineEntry } from './timeline.js';
+import type { CallContext, CallServices, StopReason } from './context.js';
+import { say } from './say.js';
+import { hangUpNow } from './hangup.js';
+import { asteriskLanguage, promptMedia } from '../sounds/layout.js';
+
+/** A config version as the runner needs it. */
+export interface ConfigVersion {
+  config: HotlineConfig;
+  version: string;
+}
+
+/** What the runner reports when a call has ended. */
+export interface CallSummary {
+  id: string;
+  callerNumber: string;
+  configVersion: string;
+  endedBy: 'caller' | 'us';
+  cause: number | undefined;
+  timeline: TimelineEntry[];
+  formatted: string;
+}
+
+/** The flow a call runs. */
+export type Flow = (ctx: CallContext) => Promise<void>;
+
+/** Options for CallRunner. */
+export interface CallRunnerOptions {
+  clock: Clock;
+  logger: Logger;
+  /** The config version new calls take (hot reload swaps what this returns). */
+  currentConfig: () => ConfigVersion;
+  services: CallServices;
+  flow: Flow;
+  /** Prompt played to calls that arrive while we are shutting down. */
+  unavailablePrompt?: string;
+}
+
+/** Time we wait for Asterisk to confirm a hangup before we stop tracking the call. */
+const HANGUP_CONFIRM_MS = 5_000;
+
+interface LiveCall {
+  ctx: CallContext;
+  stop: (reason: StopReason) => void;
+  done: Promise<void>;
+}
+
+/** Events: 'call-started' (CallContext), 'call-ended' (CallSummary). */
+export class CallRunner extends EventEmitter {
+  private readonly live = new Map<string, LiveCall>();
+  private draining = false;
+
+  constructor(private readonly opts: CallRunnerOptions) {
+    super();
+  }
+
+  /** Calls in progress. */
+  activeCalls(): number {
+    return this.live.size;
+  }
+
+  /** True once drain() has begun. */
+  isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Handles a new channel in our app (wire to AriClient's 'call' and 'orphan'). */
+  handle(channel: ChannelHandle, event?: StasisStartEvent): void {
+    if (this.draining) {
+      void this.turnAway(channel);
+      return;
+    }
+    const call = this.start(channel, event);
+    this.live.set(channel.id, call);
+    void call.done.finally(() => this.live.delete(channel.id));
+  }
+
+  /**
+   * Graceful shutdown: new calls are turned away politely; calls in progress
+   * get until deadlineMs to finish, then hear the goodbye and are hung up.
+   */
+  async drain(deadlineMs: number): Promise<void> {
+    this.draining = true;
+    const all = (): Promise<unknown> => Promise.allSettled([...this.live.values()].map((c) => c.done));
+    if (this.live.size === 0) return;
+    const finished = await Promise.race([all().then(() => true), sleep(this.opts.clock, deadlineMs).then(() => false)]);
+    if (!finished) {
+      for (const c of this.live.values()) c.stop('shutdown');
+      await all();
+    }
+  }
+
+  private start(channel: ChannelHandle, _event?: StasisStartEvent): LiveCall {
+    const { clock } = this.opts;
+    const stopper = new AbortController();
+    let reason: StopReason | undefined;
+    const stop = (r: StopReason): void => {
+      if (!reason) reason = r;
+      stopper.abort(new Error(`call stopped: ${r}`));
+    };
+    // Answer first: the standards want the answer request out within 100 ms of StasisStart.
+    const answered = channel.answer();
+    const { config, version } = this.opts.currentConfig();
+    const log = this.opts.logger.child({ callId: channel.id });
+    const timeline = new Timeline(channel.id, clock, log);
+    const input = new CallerInput(channel, clock);
+    const caller = { number: channel.snapshot.caller?.number ?? '', name: channel.snapshot.caller?.name ?? '' };
+    const ctx: CallContext = {
+      id: channel.id,
+      channel,
+      clock,
+      signal: stopper.signal,
+      log,
+      timeline,
+      config,
+      configVersion: version,
+      input,
+      services: this.opts.services,
+      caller,
+      language: config.languages.default as Language,
+      endedBy: undefined,
+      stopReason: () => reason,
+    };
+    void channel.endedPromise.then(() => stop('hangup'));
+    timeline.add('call-started', { from: caller.number, configVersion: version });
+    this.emit('call-started', ctx);
+    const done = this.run(ctx, answered, stop).finally(() => input.dispose());
+    return { ctx, stop, done };
+  }
+
+  private async run(ctx: CallContext, answered: Promise<void>, stop: (r: StopReason) => void): Promise<void> {
+    try {
+      await answered;
+      ctx.timeline.add('answered');
+      await ctx.channel.setVariable('TALK_DETECT(set)', '').catch((err: unknown) => {
+        // Without talk detection only keys count as "heard"; the call still works.
+        ctx.log.warn(`talk detection not enabled: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      await this.opts.flow(ctx);
+    } catch (err) {
+      if (!ctx.channel.ended) {
+        ctx.log.error(`flow failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        ctx.timeline.add('error', { what: 'flow-failed', message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    if (!ctx.channel.ended) await this.closeAfterStop(ctx);
+    stop('hangup');
+    await Promise.race([ctx.channel.endedPromise, sleep(this.opts.clock, HANGUP_CONFIRM_MS).catch(() => undefined)]);
+    const endedBy = ctx.endedBy ?? 'caller';
+    ctx.timeline.add('hangup', { by: endedBy, cause: ctx.channel.hangupCause ?? null });
+    const summary: CallSummary = {
+      id: ctx.id,
+      callerNumber: ctx.caller.number,
+      configVersion: ctx.configVersion,
+      endedBy,
+      cause: ctx.channel.hangupCause,
+      timeline: ctx.timeline.entries(),
+      formatted: ctx.timeline.format(),
+    };
+    this.emit('call-ended', summary);
+  }
+
+  /** A flow ended (or was stopped) with the caller still there: goodbye, then hang up. */
+  private async closeAfterStop(ctx: CallContext): Promise<void> {
+    const quiet = new AbortController();
+    const endWatch = (): void => quiet.abort();
+    void ctx.channel.endedPromise.then(endWatch);
+    const p = ctx.config.prompts;
+    const closing: CallContext = { ...ctx, signal: quiet.signal };
+    await say(closing, [...p.thanks, ...p.goodbye]);
+    await hangUpNow(ctx);
+  }
+
+  /** While shutting down: answer, apologise, hang up (never dead air). */
+  private async turnAway(channel: ChannelHandle): Promise<void> {
+    try {
+      await channel.answer();
+      const lang = asteriskLanguage(this.opts.currentConfig().config.languages.default);
+      await channel.play(promptMedia(this.opts.unavailablePrompt ?? 'service-unavailable'), { lang, watchdogMs: 15_000 });
+    } catch {
+      /* the channel may already be gone */
+    }
+    await channel.hangup().catch(() => undefined);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * say: plays prompts in the caller's language, one after another. A failed
+ * prompt (missing file, watchdog) is logged and skipped so the caller is not
+ * left waiting on it; a key press can interrupt (and stays buffered for the
+ * question that follows).
+ */
+import { asteriskLanguage, promptMedia } from '../sounds/layout.js';
+import type { CallContext } from './context.js';
+import { isOver } from './context.js';
+
+/** How a say ended. */
+export type SayOutcome =
+  | { kind: 'finished'; failed: string[] }
+  | { kind: 'interrupted'; key: string }
+  | { kind: 'gone' };
+
+/** Options for say. */
+export interface SayOptions {
+  /** Stop at the first key press (default false: the key is still buffered). */
+  interruptible?: boolean;
+}
+
+const WATCHDOG_SLACK_MS = 5_000;
+const UNKNOWN_LENGTH_WATCHDOG_MS = 30_000;
+
+/** Plays each prompt id in order. */
+export async function say(ctx: CallContext, prompts: readonly string[], opts: SayOptions = {}): Promise<SayOutcome> {
+  const failed: string[] = [];
+  for (const id of prompts) {
+    if (isOver(ctx)) return { kind: 'gone' };
+    if (opts.interruptible && ctx.input.hasKey()) return { kind: 'interrupted', key: peekKey(ctx) };
+    const stopOnKey = new AbortController();
+    const onAbort = (): void => stopOnKey.abort();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    const offKey = opts.interruptible ? ctx.input.onKey(() => stopOnKey.abort()) : () => undefined;
+    const known = ctx.services.promptLengthMs?.(ctx.language, id);
+    ctx.timeline.add('prompt-started', { prompt: id, lang: ctx.language });
+    const result = await ctx.channel.play(promptMedia(id), {
+      lang: asteriskLanguage(ctx.language),
+      watchdogMs: known !== undefined ? known + WATCHDOG_SLACK_MS : UNKNOWN_LENGTH_WATCHDOG_MS,
+      signal: stopOnKey.signal,
+    });
+    offKey();
+    ctx.signal.removeEventListener('abort', onAbort);
+    ctx.timeline.add('prompt-finished', { prompt: id, status: result.status });
+    if (result.status === 'hangup' || isOver(ctx)) return { kind: 'gone' };
+    if (result.status === 'stopped' && opts.interruptible && ctx.input.hasKey()) {
+      return { kind: 'interrupted', key: peekKey(ctx) };
+    }
+    if (result.status === 'failed' || result.status === 'watchdog') {
+      failed.push(id);
+      ctx.log.error(`prompt ${id} (${ctx.language}) did not play: ${result.detail ?? result.status}`, { callId: ctx.id });
+    }
+  }
+  return { kind: 'finished', failed };
+}
+
+function peekKey(ctx: CallContext): string {
+  const k = ctx.input.takeKey() ?? '';
+  // Put it back: the question that follows reads it.
+  if (k) ctx.input.pushBack(k);
+  return k;
+}

@@ -1,0 +1,93 @@
+/**
+ * A call's timeline: what was said and heard, with milliseconds since the
+ * call began, for quality review and for tests that assert exact timings.
+ * Each entry is also logged as one line (JSON off a terminal).
+ */
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../log/logger.js';
+
+/** Kinds of timeline entries. */
+export type TimelineKind =
+  | 'call-started'
+  | 'answered'
+  | 'config'
+  | 'prompt-started'
+  | 'prompt-finished'
+  | 'heard'
+  | 'silence'
+  | 'menu-choice'
+  | 'not-understood'
+  | 'language'
+  | 'hold-started'
+  | 'hold-check-in'
+  | 'hold-callback-offer'
+  | 'hold-ended'
+  | 'dial-started'
+  | 'dial-result'
+  | 'bridged'
+  | 'unbridged'
+  | 'digits'
+  | 'recorded'
+  | 'callback-stored'
+  | 'callback-store-failed'
+  | 'readopted'
+  | 'error'
+  | 'hangup';
+
+/** One timeline entry. */
+export interface TimelineEntry {
+  /** Milliseconds since the call began. */
+  t: number;
+  kind: TimelineKind;
+  [detail: string]: unknown;
+}
+
+/** Append-only list of what happened on one call. */
+export class Timeline {
+  private readonly list: TimelineEntry[] = [];
+  private readonly started: number;
+
+  constructor(
+    private readonly callId: string,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.started = clock.now();
+  }
+
+  /** Virtual or real epoch ms at which the call began. */
+  get startedAt(): number {
+    return this.started;
+  }
+
+  /** Adds an entry stamped with the current clock. */
+  add(kind: TimelineKind, details: Record<string, unknown> = {}): TimelineEntry {
+    const entry: TimelineEntry = { t: this.clock.now() - this.started, kind, ...details };
+    this.list.push(entry);
+    this.log.info(kind, { callId: this.callId, t: entry.t, ...details });
+    return entry;
+  }
+
+  /** All entries so far (a copy). */
+  entries(): TimelineEntry[] {
+    return [...this.list];
+  }
+
+  /** Entries of one kind. */
+  ofKind(kind: TimelineKind): TimelineEntry[] {
+    return this.list.filter((e) => e.kind === kind);
+  }
+
+  /** One line per entry, for printing a call's story. */
+  format(): string {
+    return this.list
+      .map((e) => {
+        const { t, kind, ...rest } = e;
+        const details = Object.entries(rest)
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join(' ');
+        return `${(t / 1000).toFixed(3).padStart(8)}s  ${kind}${details ? '  ' + details : ''}`;
+      })
+      .join('\n');
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The polite close: "anything else?" (a key returns to the menu), thanks,
+ * goodbye, then the caller gets the grace period to hang up first.
+ */
+import type { CallContext } from '../call/context.js';
+import { ms } from '../call/context.js';
+import { say } from '../call/say.js';
+import { listen } from '../call/listen.js';
+import { letCallerHangUpFirst } from '../call/hangup.js';
+import type { FlowResult } from './flow-result.js';
+
+/** Key that takes the caller from "anything else?" back to the menu. */
+export const BACK_TO_MENU_KEY = '1';
+
+/** Asks whether there is anything else; closes if not. */
+export async function politeClose(ctx: CallContext): Promise<FlowResult> {
+  const p = ctx.config.prompts;
+  ctx.input.clearKeys();
+  const asked = await say(ctx, p.anythingElse, { interruptible: true });
+  if (asked.kind === 'gone') return 'ended';
+  const reply = await listen(ctx, ms(ctx.config.timings.menuReplySeconds));
+  if (reply.kind === 'gone') return 'ended';
+  if (reply.kind === 'key' && reply.key === BACK_TO_MENU_KEY) return 'back-to-menu';
+  return closeWithGoodbye(ctx);
+}
+
+/** Thanks, goodbye, and the close grace period (no "anything else?"). */
+export async function closeWithGoodbye(ctx: CallContext): Promise<FlowResult> {
+  const p = ctx.config.prompts;
+  const bye = await say(ctx, [...p.thanks, ...p.goodbye]);
+  if (bye.kind === 'gone') return 'ended';
+  await letCallerHangUpFirst(ctx, ms(ctx.config.timings.closeGraceSeconds));
+  return 'ended';
+}
