@@ -1,0 +1,35 @@
+/**
+ * `hotline` command line (npm run check, npx hotline check). Prints the
+ * check report to stdout; usage errors go to stderr. Exit 0 when the file
+ * has no errors (warnings allowed), 1 when it has errors, 2 on usage errors.
+ */
+import { checkConfigFile } from '../config/check.js';
+import { formatReport } from '../config/report.js';
+import { parseCommand, USAGE } from './args.js';
+
+/** Output streams, so the command can be run in-process too. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Runs the command line and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const cmd = parseCommand(argv);
+  if (cmd.kind === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (cmd.kind === 'usage-error') {
+    io.err(`hotline: ${cmd.message}\n${USAGE}`);
+    return 2;
+  }
+  const result = await checkConfigFile(cmd.file, cmd.soundsDir === undefined ? {} : { soundsDir: cmd.soundsDir });
+  io.out(formatReport(result));
+  return result.ok ? 0 : 1;
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+});
