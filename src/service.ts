@@ -1,0 +1,77 @@
+/**
+ * The service assembled: ARI client -> call runner -> hotline flow, with the
+ * flow config store and the callback store. Used by main (real Asterisk or
+ * the simulator) and by the integration tests, so both run the same code.
+ */
+import type { Clock } from './clock/clock.js';
+import { sleep } from './clock/clock.js';
+import type { Logger } from './log/logger.js';
+import { AriClient, type AriClientOptions } from './ari/client.js';
+import { CallRunner, type ConfigVersion, type Flow } from './call/runner.js';
+import type { LookupService } from './call/context.js';
+import { hotline } from './flows/hotline.js';
+import { isOpen } from './config/hours.js';
+import { InMemoryCallbackStore, type CallbackStore } from './store/callback-store.js';
+import { loadPromptLengths } from './sounds/prompt-lengths.js';
+
+/** What startService needs. */
+export interface ServiceOptions {
+  ari: Pick<AriClientOptions, 'url' | 'username' | 'password' | 'app'> & Partial<AriClientOptions>;
+  clock: Clock;
+  logger: Logger;
+  /** Config version new calls take; a ConfigStore's current() fits. */
+  currentConfig: () => ConfigVersion;
+  callbacks?: CallbackStore;
+  lookup?: LookupService;
+  soundsDir?: string;
+  flow?: Flow;
+}
+
+/** A running service. */
+export interface RunningService {
+  client: AriClient;
+  runner: CallRunner;
+  callbacks: CallbackStore;
+  /** Stops taking calls, lets calls finish within drainMs, then disconnects. */
+  stop(drainMs?: number): Promise<void>;
+}
+
+/** Connects to ARI (rejects with AriAuthError on bad credentials) and starts answering calls. */
+export async function startService(o: ServiceOptions): Promise<RunningService> {
+  const callbacks = o.callbacks ?? new InMemoryCallbackStore(o.clock);
+  const promptLengthMs = await loadPromptLengths(o.soundsDir);
+  const client = new AriClient({ ...o.ari, clock: o.clock, logger: o.logger });
+  const lookup: LookupService = o.lookup ?? ((_what, seconds, signal) => sleep(o.clock, seconds * 1000, signal).catch(() => undefined));
+  const runner = new CallRunner({
+    clock: o.clock,
+    logger: o.logger,
+    currentConfig: o.currentConfig,
+    flow: o.flow ?? hotline,
+    services: {
+      dialer: {
+        createChannel: (endpoint) => client.createChannel({ endpoint, appArgs: 'dialed' }),
+        createBridge: () => client.createBridge(),
+      },
+      callbacks,
+      lookup,
+      isOpen,
+      promptLengthMs,
+    },
+  });
+  client.on('call', (channel, event) => runner.handle(channel, event));
+  client.on('orphan', (channel) => {
+    // A channel left in our app by an earlier run: look after it rather than leave it in silence.
+    o.logger.warn(`adopting orphaned channel ${channel.id} found after reconnect`);
+    runner.handle(channel);
+  });
+  await client.connect();
+  return {
+    client,
+    runner,
+    callbacks,
+    async stop(drainMs = 30_000) {
+      await runner.drain(drainMs);
+      client.close();
+    },
+  };
+}
