@@ -12,6 +12,7 @@ import { hasErrors, sortFindings, type Finding } from './finding.js';
 import { checkMenuGraph } from './graph.js';
 import { checkHours } from './hours-check.js';
 import { loadYaml } from './load.js';
+import { withoutOmittableProblems } from './repair.js';
 import { checkPromptAudio } from './prompts-check.js';
 import { HotlineConfigSchema, type HotlineConfig } from './schema.js';
 import { findSecrets } from './secrets.js';
@@ -61,17 +62,26 @@ export async function checkConfigText(text: string, file: string, opts: CheckOpt
   }
 
   const parsed = HotlineConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    reportSchemaIssues(parsed.error.issues, data, out, secretPaths);
-    return done();
+  if (parsed.success) {
+    await checkValidDocument(parsed.data, out, opts);
+    return done(parsed.data);
   }
-  const config = parsed.data;
+  reportSchemaIssues(parsed.error.issues, data, out, secretPaths);
+  // Report the later checks' findings too when the schema errors are only
+  // keys that can be left out; the file stays rejected either way.
+  const rest = withoutOmittableProblems(HotlineConfigSchema, data, parsed.error.issues);
+  const retry = rest === undefined ? undefined : HotlineConfigSchema.safeParse(rest);
+  if (retry?.success) await checkValidDocument(retry.data, out, opts);
+  return done();
+}
+
+/** The checks that need a document the schema accepts. */
+async function checkValidDocument(config: HotlineConfig, out: FindingCollector, opts: CheckOptions): Promise<void> {
   checkSemantics(config, out);
   checkHours(config, out);
   checkMenuGraph(config, out);
   checkStandards(config, out);
   if (opts.soundsDir !== false) await checkPromptAudio(config, opts.soundsDir ?? SOUNDS_DIR, out);
-  return done(config);
 }
 
 /** Reads and checks a config file; an unreadable file is a finding, not an exception. */

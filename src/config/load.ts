@@ -4,7 +4,7 @@
  * tabs, duplicate keys, a `#` menu key that YAML read as a comment) become
  * findings here; nothing in this file throws on bad input.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { FindingCollector } from './collector.js';
 import type { DocPath } from './finding.js';
 import { keyString, Locator } from './locate.js';
@@ -34,6 +34,7 @@ const YAML_HINTS: Record<string, string> = {
   TAG_RESOLVE_FAILED: 'plain values without !! tags',
 };
 const DEFAULT_HINT = 'valid YAML (check quotes, brackets, colons and indentation here)';
+const MAX_SYNTAX_ERRORS = 3;
 
 /** The parser's message without its trailing "at line X, column Y:" and source excerpt (we print our own). */
 function cleanMessage(err: YAMLError): string {
@@ -50,10 +51,20 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   const locator = new Locator(doc, lines);
   const out = new FindingCollector(file, locator);
 
-  for (const err of doc.errors) {
+  // One broken line often makes the parser complain about every line after
+  // it; the first few errors say where to look, the rest are echoes.
+  for (const err of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     out.error('yaml-syntax', [], `YAML: ${cleanMessage(err)}`, {
       at: locator.positionAt(err.pos[0]),
       allowed: YAML_HINTS[err.code] ?? DEFAULT_HINT,
+    });
+  }
+  const more = doc.errors.length - MAX_SYNTAX_ERRORS;
+  if (more > 0) {
+    const next = doc.errors[MAX_SYNTAX_ERRORS];
+    out.error('yaml-syntax', [], `YAML: ${more} more syntax error${more === 1 ? '' : 's'} from here on, most likely caused by the ones above`, {
+      at: next ? locator.positionAt(next.pos[0]) : 'none',
+      allowed: 'fix the first error, then check again',
     });
   }
   for (const warn of doc.warnings) {
@@ -63,8 +74,11 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     });
   }
   findHashKeyComments(text, out);
-  const wellFormed = doc.errors.length === 0;
-  if (wellFormed) findDuplicateKeys(doc.contents, [], out, locator);
+  let wellFormed = doc.errors.length === 0;
+  if (wellFormed) {
+    findDuplicateKeys(doc.contents, [], out, locator);
+    wellFormed = !findUnresolvedAliases(doc, out, locator);
+  }
 
   let data: unknown;
   try {
@@ -102,6 +116,23 @@ function findDuplicateKeys(node: unknown, path: DocPath, out: FindingCollector, 
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => findDuplicateKeys(item, [...path, i], out, locator));
   }
+}
+
+/** Reports `*name` aliases with no `&name` anchor before them (the data cannot be built then); true if any. */
+function findUnresolvedAliases(doc: Document, out: FindingCollector, locator: Locator): boolean {
+  let found = false;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) === undefined) {
+        found = true;
+        out.error('yaml-syntax', [], `YAML: *${node.source} refers to no &${node.source} anchor above it`, {
+          at: locator.positionOf(node) ?? 'none',
+          allowed: 'an alias after its anchor; menu keys * and # must be quoted ("*": ..., "#": ...)',
+        });
+      }
+    },
+  });
+  return found;
 }
 
 function showKey(key: unknown): string {

@@ -81,6 +81,8 @@ function unit(path: DocPath): string {
 export function describeSchema(schema: AnySchema | undefined, path: DocPath = []): string {
   const s = schema ? unwrap(schema) : undefined;
   if (!s) return 'nothing here (remove it)';
+  const last = path[path.length - 1];
+  if (last === 'agentTarget' || last === 'target') return 'the name of a target defined under targets';
   if (s === PromptList) return 'a list of prompt ids, e.g. [offer-help]';
   if (s === PromptId) return 'a prompt id: lower-case letters, digits and dashes';
   if (s === DialString) return 'a dial string TECH/resource, TECH one of PJSIP, SIP, IAX2, DAHDI, Local (e.g. PJSIP/2001)';
