@@ -48,6 +48,7 @@ export function showValue(value: unknown): string {
   let text: string;
   if (value === undefined) text = 'nothing';
   else if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'number') text = String(value);
   else {
     try {
       text = JSON.stringify(value) ?? String(value);

@@ -47,7 +47,8 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   const lines = new LineCounter();
   // uniqueKeys off: we report duplicates ourselves, including `1:` vs `"1":`,
   // which the parser sees as different keys but become the same key once loaded.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  // logLevel 'error': the parser's own warnings would go to stderr; we report them as findings.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const locator = new Locator(doc, lines);
   const out = new FindingCollector(file, locator);
 
@@ -91,12 +92,16 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   return { doc, locator, data, wellFormed: wellFormed && data !== undefined, collector: out };
 }
 
-/** Reports every key bound twice in one mapping, pointing at the second binding. */
+/** Reports every key bound twice in one mapping (pointing at the second binding) and keys that are collections. */
 function findDuplicateKeys(node: unknown, path: DocPath, out: FindingCollector, locator: Locator): void {
   if (isMap(node)) {
     const seen = new Map<string, Node | null>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        out.error('complex-key', path, 'a key is a list or mapping', { at: locator.positionOf(pair.key) ?? 'value', allowed: 'plain keys: names, or quoted menu keys like "1"' });
+        continue;
+      }
       const name = keyString(pair.key);
       const first = seen.get(name);
       if (first !== undefined) {

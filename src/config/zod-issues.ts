@@ -106,6 +106,8 @@ export function reportSchemaIssues(issues: readonly Issue[], data: unknown, out:
         if (missing) {
           const name = String(path[path.length - 1] ?? 'value');
           out.error('missing-key', path, `missing required key "${name}"`, { at: 'parentKey', allowed: `${name}: ${allowed}` });
+        } else if (typeof value === 'number' && !Number.isFinite(value)) {
+          out.error('wrong-type', path, `${value} is not a usable number`, { allowed });
         } else if (issue.expected === 'int' && typeof value === 'number') {
           out.error('wrong-type', path, `${value} is not a whole number`, { allowed });
         } else if (value === null) {
