@@ -4,12 +4,25 @@
  * they are installed as <astdatadir>/sounds/<zh_CN|en_US>/hotline/<id>.wav
  * and played as sound:hotline/<id> with lang=<zh_CN|en_US>.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Language } from '../config/schema.js';
 
-/** The repo's sounds/ folder. */
-export const SOUNDS_DIR = fileURLToPath(new URL('../../sounds/', import.meta.url));
+/**
+ * The repo's sounds/ folder: SOUNDS_DIR from the environment, else the
+ * nearest sounds/ with a catalog above this file (src/ when run with tsx,
+ * dist/src/ when built), so the built service finds the same prompts.
+ */
+export const SOUNDS_DIR = process.env['SOUNDS_DIR'] || findSoundsDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function findSoundsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'sounds');
+    if (existsSync(path.join(candidate, 'catalog.yaml'))) return candidate + path.sep;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../sounds') + path.sep;
+  }
+}
 
 /** The folder (under Asterisk's sounds dir) that holds our prompts. */
 export const ASTERISK_PROMPT_FOLDER = 'hotline';
