@@ -1,0 +1,214 @@
+/**
+ * The HTTP side of the simulator: /ari REST requests (auth, body parsing,
+ * routing, Asterisk's error bodies) and the /ari/events WebSocket upgrade.
+ * Every request holds the clock until its reply and follow-up events are out.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { AriError } from '../core/ari-error.js';
+import type { SimContext } from '../core/sim-context.js';
+import { AUTH_REALM, isAuthorized } from './auth.js';
+import { AriRequest, parseBody, type AriResponse } from './request.js';
+import type { Router } from './router.js';
+
+/** Server settings. */
+export interface AriServerOptions {
+  ctx: SimContext;
+  router: Router;
+  username: string;
+  password: string;
+  host: string;
+  port: number;
+}
+
+const SERVER_HEADER = 'Asterisk/22.10.1';
+
+/** REST + WebSocket listener for one simulator. */
+export class AriServer {
+  private readonly server: http.Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+
+  constructor(private readonly opts: AriServerOptions) {
+    this.server = http.createServer((req, res) => this.onRequest(req, res));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, this.opts.host, () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        resolve(typeof address === 'object' && address ? address.port : this.opts.port);
+      });
+    });
+  }
+
+  /** Stops listening and drops every connection. */
+  close(): Promise<void> {
+    this.opts.ctx.hub.closeAll();
+    for (const client of this.wss.clients) client.terminate();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const clock = this.opts.ctx.clock;
+    clock.touch();
+    const release = clock.hold(`sim: ${req.method ?? '?'} ${req.url ?? ''}`);
+    let released = false;
+    const done = (): void => {
+      if (released) return;
+      released = true;
+      release();
+      clock.touch();
+    };
+    res.on('close', done);
+    req.on('error', done);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        this.handle(req, res, Buffer.concat(chunks).toString('utf8'));
+      } catch (err) {
+        this.opts.ctx.logger.error('sim: request failed', { url: req.url, error: err instanceof Error ? err.stack : String(err) });
+        if (!res.headersSent) this.writeJson(res, { status: 500, body: { message: 'Internal Server Error' } });
+      } finally {
+        done();
+      }
+    });
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const path = url.pathname;
+    if (path !== '/ari' && !path.startsWith('/ari/')) {
+      res.writeHead(404, { 'Content-Type': 'text/html', Server: SERVER_HEADER });
+      res.end('<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n');
+      return;
+    }
+    let parsed: ReturnType<typeof parseBody>;
+    try {
+      parsed = parseBody(req.headers['content-type'], rawBody);
+    } catch (err) {
+      this.writeError(res, err);
+      return;
+    }
+    const query = new Map<string, string[]>();
+    const addAll = (params: URLSearchParams): void => {
+      for (const [k, v] of params) query.set(k, [...(query.get(k) ?? []), v]);
+    };
+    if (parsed.form) addAll(parsed.form);
+    addAll(url.searchParams);
+    if (!isAuthorized(req.headers, url.searchParams, this.opts.username, this.opts.password)) {
+      this.writeJson(res, {
+        status: 401,
+        body: { message: 'Authentication required' },
+        headers: { 'WWW-Authenticate': `Basic realm="${AUTH_REALM}"` },
+      });
+      return;
+    }
+    const sub = path.slice('/ari'.length);
+    if (sub.length > 1 && sub.endsWith('/')) {
+      const slashless = sub.replace(/\/+$/, '').replace(/^\//, '');
+      this.writeJson(res, { status: 404, body: { message: `ARI URLs do not end with a slash. Try /ari/${slashless}` } });
+      return;
+    }
+    const segments = sub.split('/').filter((s) => s.length > 0).map(safeDecode);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const match = this.opts.router.match(method, segments);
+    if (match.kind === 'not-found') {
+      this.writeJson(res, { status: 404, body: { message: 'Resource not found' } });
+      return;
+    }
+    if (match.kind === 'method-not-allowed') {
+      this.writeJson(res, { status: 405, body: { message: 'Invalid method' }, headers: { Allow: match.allow.join(',') } });
+      return;
+    }
+    let response: AriResponse;
+    try {
+      response = match.handler(new AriRequest(method, sub, match.params, query, parsed.json));
+    } catch (err) {
+      this.writeError(res, err);
+      return;
+    }
+    this.writeJson(res, response);
+    response.after?.();
+  }
+
+  private writeError(res: ServerResponse, err: unknown): void {
+    if (err instanceof AriError) {
+      this.writeJson(res, { status: err.status, body: { message: err.message } });
+      return;
+    }
+    throw err;
+  }
+
+  private writeJson(res: ServerResponse, response: AriResponse): void {
+    const headers: Record<string, string> = { Server: SERVER_HEADER, ...(response.headers ?? {}) };
+    if (response.status === 204 || response.body === undefined) {
+      res.writeHead(response.status, headers);
+      res.end();
+    } else {
+      const text = JSON.stringify(response.body);
+      res.writeHead(response.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
+      res.end(text);
+    }
+    this.opts.ctx.clock.touch();
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const ctx = this.opts.ctx;
+    ctx.clock.touch();
+    socket.on('error', () => undefined);
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    if (!isAuthorized(req.headers, url.searchParams, this.opts.username, this.opts.password)) {
+      rejectUpgrade(socket, 401, 'Unauthorized', { message: 'Authentication required' }, [`WWW-Authenticate: Basic realm="${AUTH_REALM}"`]);
+      return;
+    }
+    if (url.pathname !== '/ari/events') {
+      rejectUpgrade(socket, 404, 'Not Found', { message: 'Resource not found' });
+      return;
+    }
+    const apps = (url.searchParams.get('app') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    if (apps.length === 0) {
+      rejectUpgrade(socket, 400, 'Bad Request', { message: 'HTTP request is missing param: [app]' });
+      return;
+    }
+    const subscribeAll = ['yes', 'true', 'y', 't', '1', 'on'].includes((url.searchParams.get('subscribeAll') ?? '').toLowerCase());
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => undefined);
+      ctx.hub.attach(ws, apps, subscribeAll);
+      ctx.clock.touch();
+    });
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string, body: unknown, extraHeaders: string[] = []): void {
+  const json = JSON.stringify(body);
+  const head = [
+    `HTTP/1.1 ${status} ${text}`,
+    `Server: ${SERVER_HEADER}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(json)}`,
+    'Connection: close',
+    ...extraHeaders,
+  ].join('\r\n');
+  socket.end(`${head}\r\n\r\n${json}`);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * A simulated phone (PJSIP/SIP/IAX2/DAHDI endpoint) answering a dial the way
+ * its defined behaviour says. Phones send media all the time, silence here.
+ */
+import { Cause } from '../core/causes.js';
+import type { SimContext } from '../core/sim-context.js';
+import type { FarEnd, OutboundLeg } from './outbound-leg.js';
+
+/** Far end for dialed phone channels. */
+export class AgentPhone implements FarEnd {
+  constructor(private readonly ctx: SimContext) {}
+
+  /** Reacts to being called according to the endpoint's current behaviour. */
+  start(leg: OutboundLeg): void {
+    const ch = leg.ch;
+    const behaviour = this.ctx.endpoints.behaviourFor(ch.tech, ch.resource);
+    switch (behaviour.kind) {
+      case 'answer': {
+        const answer = (): void => {
+          leg.answered();
+          const hangupAfter = behaviour.hangupAfterMs;
+          if (hangupAfter !== undefined && hangupAfter >= 0 && ch.live) {
+            ch.timers.after(hangupAfter, () =>
+              this.ctx.lifecycle.hangup(ch, { request: { cause: Cause.NORMAL_CLEARING, soft: false }, cause: Cause.NORMAL_CLEARING, by: 'caller' }),
+            );
+          }
+        };
+        const after = behaviour.afterMs ?? 0;
+        if (after > 0) {
+          leg.ringing();
+          ch.timers.after(after, answer);
+        } else {
+          answer();
+        }
+        return;
+      }
+      case 'busy':
+        leg.busy();
+        // A SIP 486 ends the call at once; the busy cause reaches the channel.
+        this.ctx.lifecycle.hangup(ch, { request: { cause: Cause.USER_BUSY, soft: false }, cause: Cause.USER_BUSY, by: 'caller' });
+        return;
+      case 'noanswer':
+        leg.ringing();
+        return;
+      case 'unavailable':
+        leg.callFailed();
+        return;
+    }
+  }
+}
