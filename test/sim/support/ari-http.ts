@@ -17,12 +17,16 @@ export class AriHttp {
 
   /** METHOD baseUrl+path; body is sent as JSON when given. */
   request(method: string, path: string, body?: unknown): Promise<RestReply> {
+    return this.raw(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+  }
+
+  /** Sends a body exactly as given, with the given content type. */
+  raw(method: string, path: string, payload: string | undefined, contentType: string): Promise<RestReply> {
     const url = new URL(this.baseUrl + path);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = {};
     if (this.auth) headers.Authorization = 'Basic ' + Buffer.from(`${this.auth.username}:${this.auth.password}`).toString('base64');
     if (payload !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = contentType;
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
     return new Promise((resolve, reject) => {
