@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { parseAriTime } from './support/event-recorder.js';
 import { startSim, type SimFixture } from './support/sim-fixture.js';
 
-const at = (e: { timestamp?: unknown } | undefined): number => parseAriTime(String(e?.timestamp));
+const at = (e: Record<string, unknown> | undefined): number => parseAriTime(String(e?.timestamp));
 
 describe('sim: agent endpoints', function () {
   this.timeout(10_000);

@@ -5,6 +5,7 @@
  * silence, max duration, the terminate key, a stop, or hangup. Durations are
  * whole seconds computed like app.c does, trailing silence trimmed.
  */
+import type { TimerHandle } from '../../clock/clock.js';
 import { AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
 import type { Channel } from './channel.js';
@@ -192,6 +193,8 @@ export class Recordings {
     ch.signal({ kind: 'recording-started', name: rec.name });
     let meter: SilenceMeter | undefined;
     let unsubscribe: (() => void) | undefined;
+    let maxTimer: TimerHandle | undefined;
+    let beepTimer: TimerHandle | undefined;
     const opts = rec.opts;
     const finish = (reason: string): void => {
       if (rec.finish !== finish) return;
@@ -215,8 +218,6 @@ export class Recordings {
         });
       }
     };
-    let maxTimer: ReturnType<typeof ch.timers.after>;
-    let beepTimer: ReturnType<typeof ch.timers.after>;
     if (opts.beep) {
       ch.signal({ kind: 'media-out', source: 'beep' });
       beepTimer = ch.timers.after(BEEP_MS, capture);
