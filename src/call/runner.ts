@@ -158,7 +158,10 @@ export class CallRunner extends EventEmitter {
         ctx.timeline.add('error', { what: 'flow-failed', message: err instanceof Error ? err.message : String(err) });
       }
     }
-    if (!ctx.channel.ended) await this.closeAfterStop(ctx);
+    // A flow that ended without hanging up (stopped for shutdown, or failed)
+    // still owes the caller closing words. If we already hung up, the
+    // StasisEnd may simply not have arrived yet: nothing more to say.
+    if (!ctx.channel.ended && ctx.endedBy !== 'us') await this.closeAfterStop(ctx);
     stop('hangup');
     await Promise.race([ctx.channel.endedPromise, sleep(this.opts.clock, HANGUP_CONFIRM_MS).catch(() => undefined)]);
     const endedBy = ctx.endedBy ?? 'caller';

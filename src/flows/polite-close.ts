@@ -5,9 +5,12 @@
 import type { CallContext } from '../call/context.js';
 import { ms } from '../call/context.js';
 import { say } from '../call/say.js';
-import { listen } from '../call/listen.js';
+import { listen, waitForSpeechEnd } from '../call/listen.js';
 import { letCallerHangUpFirst } from '../call/hangup.js';
 import type { FlowResult } from './flow-result.js';
+
+/** Longest we let a caller speak at "anything else?" before answering. */
+const MAX_SPEECH_WAIT_MS = 15_000;
 
 /** Key that takes the caller from "anything else?" back to the menu. */
 export const BACK_TO_MENU_KEY = '1';
@@ -21,6 +24,12 @@ export async function politeClose(ctx: CallContext): Promise<FlowResult> {
   const reply = await listen(ctx, ms(ctx.config.timings.menuReplySeconds));
   if (reply.kind === 'gone') return 'ended';
   if (reply.kind === 'key' && reply.key === BACK_TO_MENU_KEY) return 'back-to-menu';
+  if (reply.kind === 'speech') {
+    // They are saying something: never close over a caller mid-request; let
+    // them finish and take them back to the menu.
+    const k = await waitForSpeechEnd(ctx, MAX_SPEECH_WAIT_MS);
+    return k === 'gone' ? 'ended' : 'back-to-menu';
+  }
   return closeWithGoodbye(ctx);
 }
 
