@@ -41,7 +41,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const callbacks = o.callbacks ?? new InMemoryCallbackStore(o.clock);
   const promptLengthMs = await loadPromptLengths(o.soundsDir);
   const client = new AriClient({ ...o.ari, clock: o.clock, logger: o.logger });
-  const lookup: LookupService = o.lookup ?? ((_what, seconds, signal) => sleep(o.clock, seconds * 1000, signal).catch(() => undefined));
+  const lookup: LookupService = o.lookup ?? ((req, signal) => sleep(o.clock, req.seconds * 1000, signal).catch(() => undefined));
   const runner = new CallRunner({
     clock: o.clock,
     logger: o.logger,

@@ -19,8 +19,16 @@ export interface Dialer {
   createBridge(): Promise<BridgeHandle>;
 }
 
-/** The back end a "hold-lookup" menu action waits on. */
-export type LookupService = (what: string, seconds: number, signal: AbortSignal) => Promise<void>;
+/** What a "hold-lookup" asks the back end for. */
+export interface LookupRequest {
+  what: string;
+  /** The configured look-up time (the demo back end waits this long). */
+  seconds: number;
+  callerNumber: string;
+}
+
+/** The back end a "hold-lookup" menu action waits on; resolves when the answer is ready. */
+export type LookupService = (request: LookupRequest, signal: AbortSignal) => Promise<void>;
 
 /** Services a call uses beyond its own channel. */
 export interface CallServices {

@@ -34,7 +34,7 @@ export async function holdForLookup(ctx: CallContext, reason: readonly string[],
   }
   // Key 1, speech or silence: the caller stays on the line, which is consent to hold.
   const work = new AbortController();
-  const lookup = ctx.services.lookup('order-status', lookupSeconds, work.signal);
+  const lookup = ctx.services.lookup({ what: 'order-status', seconds: lookupSeconds, callerNumber: ctx.caller.number }, work.signal);
   const held = await holdWithCheckIns(ctx, {
     until: lookup,
     checkInPrompts: p.holdCheckIn,
