@@ -1,0 +1,83 @@
+/**
+ * Places the demo calls on the simulator and reports how each went. On a
+ * VirtualClock the whole demo (a 2.5-minute hold included) runs in seconds.
+ */
+import type { Clock } from '../clock/clock.js';
+import { VirtualClock } from '../clock/virtual-clock.js';
+import type { CallRunner, CallSummary } from '../call/runner.js';
+import type { CallbackStore } from '../store/callback-store.js';
+import type { SimulatedAsterisk } from '../sim/index.js';
+import { DEMO_SCENARIOS, type DemoScenario } from './scenarios.js';
+
+/** How one demo call went. */
+export interface DemoResult {
+  scenario: string;
+  summary: CallSummary | undefined;
+  problem: string | undefined;
+}
+
+/** Options for runDemoCalls. */
+export interface DemoOptions {
+  sim: SimulatedAsterisk;
+  runner: CallRunner;
+  callbacks: CallbackStore;
+  clock: Clock;
+  app: string;
+  scenarios?: DemoScenario[];
+  /** Gap between placing calls (ms of the clock). */
+  staggerMs?: number;
+  /** Called as each call ends (e.g. to print its timeline). */
+  onCallEnded?: (scenario: DemoScenario, summary: CallSummary) => void;
+}
+
+/** Longest a demo call may take on the clock before it counts as stuck. */
+const DEMO_CALL_LIMIT_MS = 15 * 60_000;
+
+/** Places every scenario's call and waits for all of them to end. */
+export async function runDemoCalls(o: DemoOptions): Promise<DemoResult[]> {
+  const scenarios = o.scenarios ?? DEMO_SCENARIOS;
+  const summaries = new Map<string, CallSummary>();
+  const byCall = new Map<string, DemoScenario>();
+  const onEnded = (s: CallSummary): void => {
+    summaries.set(s.id, s);
+    const sc = byCall.get(s.id);
+    if (sc) o.onCallEnded?.(sc, s);
+  };
+  o.runner.on('call-ended', onEnded);
+  const ids: string[] = [];
+  try {
+    for (const [i, sc] of scenarios.entries()) {
+      const call = o.sim.placeCall({ app: o.app, from: sc.from, to: '4000', script: sc.script });
+      byCall.set(call.id, sc);
+      ids.push(call.id);
+      if (i < scenarios.length - 1) await advance(o.clock, o.staggerMs ?? 1_000);
+    }
+    const allDone = (): boolean => ids.every((id) => summaries.has(id));
+    if (o.clock instanceof VirtualClock) {
+      await o.clock.runUntil(allDone, { maxMs: DEMO_CALL_LIMIT_MS });
+    } else {
+      await new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (allDone()) {
+            o.runner.off('call-ended', check);
+            resolve();
+          }
+        };
+        o.runner.on('call-ended', check);
+        check();
+      });
+    }
+  } finally {
+    o.runner.off('call-ended', onEnded);
+  }
+  const callbacks = await o.callbacks.list();
+  return scenarios.map((sc, i) => {
+    const summary = summaries.get(ids[i] ?? '');
+    return { scenario: sc.name, summary, problem: summary ? sc.check(summary, callbacks) : 'the call never ended' };
+  });
+}
+
+async function advance(clock: Clock, ms: number): Promise<void> {
+  if (clock instanceof VirtualClock) await clock.advance(ms);
+  else await new Promise<void>((r) => clock.setTimeout(r, ms));
+}

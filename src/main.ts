@@ -1,0 +1,160 @@
+/**
+ * The service's entry point. Reads settings from the environment or .env,
+ * loads the flow config (hot reload on change and SIGHUP), connects to
+ * Asterisk over ARI — or, with no ARI_URL, starts the built-in simulated
+ * Asterisk and places the demo calls — and on SIGINT/SIGTERM stops taking
+ * calls, lets current calls finish politely within a bound, then exits.
+ *
+ *   npm start          serve (demo calls on the simulator when no ARI_URL)
+ *   npm run demo       demo calls on the simulator's virtual clock, then exit (1 if any went wrong)
+ */
+import { randomBytes } from 'node:crypto';
+import dotenv from 'dotenv';
+import { RealClock, type Clock } from './clock/clock.js';
+import { VirtualClock } from './clock/virtual-clock.js';
+import { sleep } from './clock/clock.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { EnvError, readEnv, type ServiceEnv } from './env.js';
+import { ConfigInvalidError, ConfigStore } from './config/store.js';
+import { reloadOnSignal } from './config/store.js';
+import { AriAuthError } from './ari/errors.js';
+import { startService, type RunningService } from './service.js';
+import { SimulatedAsterisk } from './sim/index.js';
+import { DEMO_ENDPOINTS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from './demo/scenarios.js';
+import { runDemoCalls } from './demo/run-demo.js';
+import type { LookupService } from './call/context.js';
+
+interface Args {
+  demo: boolean;
+  realTime: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  return { demo: argv.includes('--demo'), realTime: argv.includes('--real-time') };
+}
+
+async function main(): Promise<number> {
+  dotenv.config({ quiet: true });
+  const args = parseArgs(process.argv.slice(2));
+  let env: ServiceEnv;
+  try {
+    env = readEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`hotline: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  // The demo prints whole timelines; per-entry log lines would repeat them.
+  const level = args.demo && !process.env['LOG_LEVEL'] ? 'warn' : env.logLevel;
+  const logger = createLogger({ level, secrets: [env.ariPassword] });
+
+  let store: ConfigStore;
+  try {
+    store = await ConfigStore.open(env.flowConfig, { logger, watch: !args.demo });
+  } catch (err) {
+    if (err instanceof ConfigInvalidError) {
+      console.error(err.report);
+      console.error('hotline: the flow config has errors; fix them (see `npm run check`) and start again');
+      return 1;
+    }
+    throw err;
+  }
+  const stopHup = reloadOnSignal(store);
+
+  const simulated = !env.ariUrl;
+  const clock: Clock = simulated && args.demo && !args.realTime ? new VirtualClock(Date.now()) : new RealClock();
+  let sim: SimulatedAsterisk | undefined;
+  let ari = { url: env.ariUrl ?? '', username: env.ariUsername, password: env.ariPassword, app: env.ariApp };
+  let lookup: LookupService | undefined;
+  if (simulated) {
+    const password = randomBytes(16).toString('hex');
+    sim = new SimulatedAsterisk({ clock, username: 'hotline', password, logger });
+    await sim.start();
+    for (const [endpoint, behaviour] of Object.entries(DEMO_ENDPOINTS)) sim.defineEndpoint(endpoint, behaviour);
+    ari = { url: sim.url, username: 'hotline', password, app: env.ariApp };
+    lookup = (req, signal) =>
+      sleep(clock, (req.callerNumber === SLOW_LOOKUP_CALLER ? SLOW_LOOKUP_SECONDS : req.seconds) * 1000, signal).catch(() => undefined);
+    logger.info(`no ARI_URL set: running on the built-in simulated Asterisk (${sim.url})`);
+  }
+
+  let service: RunningService;
+  try {
+    service = await startService({ ari, clock, logger, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
+  } catch (err) {
+    if (err instanceof AriAuthError) {
+      console.error('hotline: Asterisk refused the ARI credentials; check ARI_USERNAME and ARI_PASSWORD (ari.conf)');
+      return 1;
+    }
+    throw err;
+  }
+  const version = await service.client.asteriskVersion().catch(() => 'unknown');
+  logger.info(`connected to Asterisk ${version} as app "${env.ariApp}"; flow config ${store.current().version}`);
+
+  let shuttingDown: Promise<number> | undefined;
+  const shutdown = (why: string): Promise<number> => {
+    if (!shuttingDown) {
+      shuttingDown = (async () => {
+        logger.info(`${why}: no new calls; letting ${service.runner.activeCalls()} call(s) finish (up to ${env.drainSeconds} s)`);
+        await service.stop(env.drainSeconds * 1000);
+        stopHup();
+        store.close();
+        await sim?.stop();
+        return 0;
+      })();
+    }
+    return shuttingDown;
+  };
+
+  if (sim) {
+    console.log(`Placing ${args.demo ? 'the' : 'some'} demo calls on the simulated Asterisk${clock instanceof VirtualClock ? ' (virtual clock)' : ''}...`);
+    const results = await runDemoCalls({
+      sim,
+      runner: service.runner,
+      callbacks: service.callbacks,
+      clock,
+      app: env.ariApp,
+      onCallEnded: (sc, s) => printTimeline(sc.name, s.formatted),
+    });
+    const failed = results.filter((r) => r.problem);
+    for (const r of results) console.log(`${r.problem ? 'FAIL' : 'ok  '}  ${r.scenario}${r.problem ? `: ${r.problem}` : ''}`);
+    if (args.demo) {
+      await shutdown('demo finished');
+      return failed.length ? 1 : 0;
+    }
+    console.log('Demo calls done. The service keeps running on the simulator; press Ctrl-C to stop.');
+  } else {
+    service.runner.on('call-ended', (s) => logger.info('call ended', { callId: s.id, endedBy: s.endedBy, cause: s.cause }));
+  }
+  return waitForSignal(logger, shutdown);
+}
+
+function printTimeline(name: string, formatted: string): void {
+  console.log(`\n=== ${name} ===\n${formatted}`);
+}
+
+function waitForSignal(logger: Logger, shutdown: (why: string) => Promise<number>): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let signals = 0;
+    const onSignal = (sig: NodeJS.Signals): void => {
+      signals++;
+      if (signals > 1) {
+        logger.warn(`${sig} again: exiting now`);
+        resolve(130);
+        return;
+      }
+      void shutdown(sig).then(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`hotline: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
