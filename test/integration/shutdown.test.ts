@@ -1,0 +1,27 @@
+import { expect } from 'chai';
+import { startHarness, at, promptsPlayed, type Harness } from '../helpers/harness.js';
+
+describe('graceful shutdown (simulator, virtual time)', function () {
+  let h: Harness;
+  beforeEach(async () => (h = await startHarness()));
+  afterEach(async () => h.close());
+
+  it('turns new calls away politely and closes calls still running at the deadline with a goodbye', async () => {
+    const first = h.place([{ waitForPrompt: 'menu-options' }, { press: '2' }]);
+    await h.clock.advance(15_000);
+    let drained = false;
+    void h.service.runner.drain(10_000).then(() => (drained = true));
+    const late = h.sim.placeCall({ app: 'hotline', from: '13900000009', script: [] });
+    await h.clock.runUntil(() => drained, { maxMs: 60_000 });
+    const s = first.ended();
+    expect(s, 'the running call was ended').to.not.equal(undefined);
+    expect(s?.endedBy).to.equal('us');
+    const played = promptsPlayed(s!);
+    expect(played.slice(-2)).to.deep.equal(['thanks-for-calling', 'goodbye']);
+    expect(at(s!, 'hangup')[0] as number).to.be.at.least(at(s!, 'prompt-finished', 'goodbye')[0] as number);
+    await h.clock.advance(20_000);
+    const heard = late.log.filter((e) => e.kind === 'playback-started').map((e) => String((e as { media?: string }).media));
+    expect(heard).to.deep.equal(['sound:hotline/service-unavailable']);
+    expect(late.log.some((e) => e.kind === 'hangup')).to.equal(true);
+  });
+});
