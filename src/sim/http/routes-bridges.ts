@@ -38,20 +38,9 @@ export function addBridgeRoutes(router: Router, ctx: SimContext): void {
     for (const ch of channels) {
       if (ctx.recordings.isRecording(ch)) throw new AriError(409, `Channel ${ch.id} currently recording`);
     }
-    return {
-      status: 204,
-      after: () => {
-        for (const ch of channels) {
-          ch.control.enqueue({
-            name: 'bridge add',
-            run: (done) => {
-              ctx.bridges.join(bridge, ch);
-              done();
-            },
-          });
-        }
-      },
-    };
+    // Synchronous on Asterisk: the events precede the reply (dial-answer-bridge trace).
+    for (const ch of channels) ctx.bridges.join(bridge, ch);
+    return { status: 204 };
   });
 
   router.add('POST', '/bridges/:bridgeId/removeChannel', (req) => {
@@ -60,19 +49,7 @@ export function addBridgeRoutes(router: Router, ctx: SimContext): void {
     for (const ch of channels) {
       if (ch.bridgeId !== bridge.id) throw new AriError(422, 'Channel not in this bridge');
     }
-    return {
-      status: 204,
-      after: () => {
-        for (const ch of channels) {
-          ch.control.enqueue({
-            name: 'bridge remove',
-            run: (done) => {
-              if (ch.bridgeId === bridge.id) ctx.bridges.leave(ch);
-              done();
-            },
-          });
-        }
-      },
-    };
+    for (const ch of channels) ctx.bridges.leave(ch);
+    return { status: 204 };
   });
 }

@@ -1,8 +1,9 @@
 /**
  * /channels routes: list, get, originate, create, hangup, answer, ring, MOH,
  * variables, play, record, dial. Checks and messages follow
- * resource_channels.c; effects run after the reply, through the channel's
- * command queue where Asterisk queues them.
+ * resource_channels.c. Synchronous commands (answer, variables) take effect
+ * before the reply; asynchronous ones (MOH, ring, play, record, dial) go on
+ * the channel's command queue after it, behind any running playback.
  */
 import { AriError } from '../core/ari-error.js';
 import { causeForReason } from '../core/causes.js';
@@ -19,7 +20,7 @@ function requireUsableState(ch: Channel): void {
   if (ch.state === 'Down' || ch.state === 'Rsrvd' || ch.state === 'Ringing') throw new AriError(412, 'Channel in invalid state');
 }
 
-/** Queues a short command on the channel after the reply. */
+/** Queues an asynchronous command (MOH, ringing) on the channel after the reply. */
 function queued(ch: Channel, name: string, effect: () => void): AriResponse {
   return {
     status: 204,
@@ -107,7 +108,10 @@ export function addChannelRoutes(router: Router, ctx: SimContext): void {
   router.add('POST', '/channels/:channelId/answer', (req) => {
     const ch = ctx.channels.requireInStasis(req.pathParam('channelId'));
     requireUsableState(ch);
-    return queued(ch, 'answer', () => ctx.channelMedia.answer(ch));
+    // A synchronous command on Asterisk: done before the reply (a playback running
+    // would hold the reply back there; the sim never delays replies in virtual time).
+    ctx.channelMedia.answer(ch);
+    return { status: 204 };
   });
   router.add('POST', '/channels/:channelId/ring', (req) => {
     const ch = ctx.channels.requireInStasis(req.pathParam('channelId'));
@@ -136,12 +140,9 @@ export function addChannelRoutes(router: Router, ctx: SimContext): void {
     if (!variable) throw new AriError(400, 'Variable name is required');
     const ch = ctx.channels.requireInStasis(req.pathParam('channelId'));
     const value = req.str('value') ?? '';
-    // Function writes fail synchronously on Asterisk, so check them before replying.
-    if (variable.includes('(')) {
-      setChannelVariable(ctx, ch, variable, value);
-      return { status: 204 };
-    }
-    return queued(ch, 'set variable', () => setChannelVariable(ctx, ch, variable, value));
+    // Synchronous on Asterisk: set (or failed) before the reply.
+    setChannelVariable(ctx, ch, variable, value);
+    return { status: 204 };
   });
   router.add('GET', '/channels/:channelId/variable', (req) => {
     const variable = req.str('variable');

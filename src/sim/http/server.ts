@@ -160,6 +160,9 @@ export class AriServer {
       res.end(text);
     }
     this.opts.ctx.clock.touch();
+    // The query string may carry api_key, so only the path is logged.
+    const path = (res.req.url ?? '').split('?')[0];
+    this.opts.ctx.logger.debug('sim: ARI request', { method: res.req.method, path, status: response.status });
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -1,7 +1,7 @@
 /**
  * A channel's Stasis command queue. Asterisk runs ARI commands for a channel
  * one at a time on the channel's own thread, so a playback (or recording)
- * holds up the MOH, dial or bridge command queued behind it.
+ * holds up the MOH, ringing, dial, play or record command queued behind it.
  */
 
 /** One queued command; run() calls done() when the channel thread is free again. */

@@ -134,7 +134,9 @@ export class LocalDialplan implements FarEnd {
         next();
       });
     };
-    if (planned instanceof Promise) void planned.then(apply);
+    if (planned instanceof Promise) {
+      planned.then(apply).catch((err: unknown) => this.ctx.logger.error('sim: dialplan Playback failed', { channel: this.two.id, error: String(err) }));
+    }
     else apply(planned);
   }
 

@@ -128,10 +128,12 @@ export class Playbacks {
     ch.signal({ kind: 'playback-started', playbackId: pb.id, media, lang: pb.language });
     const plan = this.ctx.media.plan(media, pb.language);
     if (plan instanceof Promise) {
-      plan.then(
-        (p) => this.applyPlan(ch, pb, token, p),
-        () => this.applyPlan(ch, pb, token, { kind: 'missing' }),
-      );
+      plan
+        .then(
+          (p) => this.applyPlan(ch, pb, token, p),
+          () => this.applyPlan(ch, pb, token, { kind: 'missing' }),
+        )
+        .catch((err: unknown) => this.ctx.logger.error('sim: playback failed', { playback: pb.id, error: String(err) }));
     } else {
       this.applyPlan(ch, pb, token, plan);
     }
