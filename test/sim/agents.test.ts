@@ -128,4 +128,26 @@ describe('sim: agent endpoints', function () {
       body: { message: "Channel is not in the 'Down' state" },
     });
   });
+
+  it('originating to a phone rings, answers and enters Stasis; busy and unanswered originates end without Stasis', async () => {
+    f.sim.defineEndpoint('PJSIP/3001', { kind: 'answer', afterMs: 1000 });
+    f.sim.defineEndpoint('PJSIP/3002', { kind: 'busy' });
+    f.sim.defineEndpoint('PJSIP/3003', { kind: 'noanswer' });
+    const reply = await f.http.request('POST', '/channels', { endpoint: 'PJSIP/3001', app: 'hotline', appArgs: 'out,1', channelId: 'o1', callerId: '"Hotline" <4000>' });
+    expect(reply.body).to.deep.include({ state: 'Down', caller: { name: 'Hotline', number: '4000' } });
+    await f.runUntil(() => f.events.has('StasisStart', 'o1'));
+    const seq = f.events.events
+      .filter((e) => (e.channel as { id?: string } | undefined)?.id === 'o1' || (e.peer as { id?: string } | undefined)?.id === 'o1')
+      .map((e) => (e.type === 'Dial' ? `Dial ${String(e.dialstatus)} ${String(e.dialstring)}` : e.type));
+    expect(seq).to.deep.equal(['Dial  3001', 'ChannelStateChange', 'Dial RINGING 3001', 'ChannelStateChange', 'Dial ANSWER 3001', 'ChannelVarset', 'StasisStart']);
+    expect(f.events.ofType('StasisStart', 'o1')[0]?.args).to.deep.equal(['out', '1']);
+    await f.http.request('POST', '/channels?endpoint=PJSIP/3002&app=hotline&channelId=o2');
+    await f.http.request('POST', '/channels?endpoint=PJSIP/3003&app=hotline&channelId=o3&timeout=3');
+    await f.runUntil(() => f.events.has('ChannelDestroyed', 'o2') && f.events.has('ChannelDestroyed', 'o3'));
+    expect(f.events.ofType('Dial', 'o2').map((e) => e.dialstatus)).to.deep.equal(['', 'BUSY']);
+    expect(f.events.ofType('ChannelDestroyed', 'o2')[0]).to.include({ cause: 17 });
+    expect(f.events.ofType('Dial', 'o3').map((e) => e.dialstatus)).to.deep.equal(['', 'RINGING', 'NOANSWER']);
+    expect(f.events.ofType('ChannelDestroyed', 'o3')[0]).to.include({ cause: 19 });
+    expect(f.events.has('StasisStart', 'o2') || f.events.has('StasisStart', 'o3')).to.equal(false);
+  });
 });

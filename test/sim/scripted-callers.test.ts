@@ -160,4 +160,24 @@ describe('sim: scripted callers', function () {
     expect(f.events.events).to.have.length(0);
     expect(f.sim.stats()).to.include({ channels: 0, timers: 0 });
   });
+
+  it('talk detection follows the caller: started 80 ms into speech, finished after 2.5 s of silence', async () => {
+    const call = f.sim.placeCall({ app: 'hotline', script: [{ wait: 1000 }, { speak: 1500 }, { wait: 600 }, { speak: 1000 }, { wait: 5000 }, { speak: 50 }] });
+    await f.runUntil(() => f.events.has('StasisStart', call.id));
+    const t0 = f.clock.now();
+    await f.http.request('POST', `/channels/${call.id}/answer`);
+    await f.http.request('POST', `/channels/${call.id}/variable`, { variable: 'TALK_DETECT(set)', value: '' });
+    await f.clock.advance(12_000);
+    const started = f.events.ofType('ChannelTalkingStarted', call.id);
+    const finished = f.events.ofType('ChannelTalkingFinished', call.id);
+    const rel = (e: Record<string, unknown> | undefined): number => Date.parse(String(e?.timestamp).replace('+0000', 'Z')) - t0;
+    // The 600 ms pause is shorter than the threshold, so it is one talk; the 50 ms blip is not talk at all.
+    expect(started.map(rel)).to.deep.equal([1080]);
+    expect(finished.map(rel)).to.deep.equal([4100 + 2500]);
+    expect(finished[0]?.duration).to.equal(4100 - 1080);
+    expect(await f.http.request('POST', `/channels/${call.id}/variable`, { variable: 'TALK_DETECT(bogus)', value: '' })).to.deep.include({
+      status: 400,
+      body: { message: 'Failed to execute function' },
+    });
+  });
 });
