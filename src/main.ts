@@ -107,27 +107,37 @@ async function main(): Promise<number> {
     return shuttingDown;
   };
 
-  if (sim) {
-    console.log(`Placing ${args.demo ? 'the' : 'some'} demo calls on the simulated Asterisk${clock instanceof VirtualClock ? ' (virtual clock)' : ''}...`);
-    const results = await runDemoCalls({
-      sim,
-      runner: service.runner,
-      callbacks: service.callbacks,
-      clock,
-      app: env.ariApp,
-      onCallEnded: (sc, s) => printTimeline(sc.name, s.formatted),
-    });
-    const failed = results.filter((r) => r.problem);
-    for (const r of results) console.log(`${r.problem ? 'FAIL' : 'ok  '}  ${r.scenario}${r.problem ? `: ${r.problem}` : ''}`);
-    if (args.demo) {
-      await shutdown('demo finished');
-      return failed.length ? 1 : 0;
-    }
-    console.log('Demo calls done. The service keeps running on the simulator; press Ctrl-C to stop.');
-  } else {
+  // Signals are handled from here on, demo calls or not: Ctrl-C always drains politely.
+  const stopped = waitForSignal(logger, shutdown);
+  if (!sim) {
     service.runner.on('call-ended', (s) => logger.info('call ended', { callId: s.id, endedBy: s.endedBy, cause: s.cause }));
+    return stopped;
   }
-  return waitForSignal(logger, shutdown);
+  console.log(`Placing ${args.demo ? 'the' : 'some'} demo calls on the simulated Asterisk${clock instanceof VirtualClock ? ' (virtual clock)' : ''}...`);
+  const demo = runDemoCalls({
+    sim,
+    runner: service.runner,
+    callbacks: service.callbacks,
+    clock,
+    app: env.ariApp,
+    onCallEnded: (sc, s) => printTimeline(sc.name, s.formatted),
+  }).then((results) => {
+    // Calls cut short by a shutdown are not demo failures: say nothing.
+    if (shuttingDown) return 0;
+    for (const r of results) console.log(`${r.problem ? 'FAIL' : 'ok  '}  ${r.scenario}${r.problem ? `: ${r.problem}` : ''}`);
+    return results.filter((r) => r.problem).length;
+  });
+  if (args.demo) {
+    const outcome = await Promise.race([demo.then((failed) => ({ failed })), stopped.then((code) => ({ code }))]);
+    if ('code' in outcome) return outcome.code;
+    await shutdown('demo finished');
+    return outcome.failed ? 1 : 0;
+  }
+  void demo.then(
+    () => shuttingDown || console.log('Demo calls done. The service keeps running on the simulator; press Ctrl-C to stop.'),
+    (err: unknown) => logger.error(`demo calls failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  return stopped;
 }
 
 function printTimeline(name: string, formatted: string): void {
