@@ -134,7 +134,9 @@ async function main(): Promise<number> {
     return outcome.failed ? 1 : 0;
   }
   void demo.then(
-    () => shuttingDown || console.log('Demo calls done. The service keeps running on the simulator; press Ctrl-C to stop.'),
+    () => {
+      if (!shuttingDown) console.log('Demo calls done. The service keeps running on the simulator; press Ctrl-C to stop.');
+    },
     (err: unknown) => logger.error(`demo calls failed: ${err instanceof Error ? err.message : String(err)}`),
   );
   return stopped;
