@@ -129,4 +129,23 @@ describe('sim: ARI surface', function () {
       await second.close();
     }
   });
+
+  it('a subscribeAll app observes channel events of other apps, but not their StasisStart/End', async () => {
+    const observer = await EventRecorder.open(f.sim.url, 'observer', `${USER}:${PASS}`, '&subscribeAll=true');
+    try {
+      const call = f.sim.placeCall({ app: 'hotline', script: [{ press: '7' }, { hangup: true }] });
+      await f.runUntil(() => f.events.has('StasisEnd', call.id));
+      await f.clock.advance(10);
+      expect(observer.events.map((e) => e.type)).to.deep.equal([
+        'ChannelVarset',
+        'ChannelDtmfReceived',
+        'ChannelHangupRequest',
+        'ChannelVarset',
+        'ChannelDestroyed',
+      ]);
+      expect(observer.events.every((e) => e.application === 'observer')).to.equal(true);
+    } finally {
+      await observer.close();
+    }
+  });
 });

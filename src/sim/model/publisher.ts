@@ -62,14 +62,14 @@ export class Publisher {
     });
   }
 
-  /** StasisStart. */
-  stasisStart(ch: Channel, args: string[]): void {
-    this.toChannel(ch, { type: 'StasisStart', timestamp: this.ts(), args: [...args], channel: channelJson(ch) });
+  /** StasisStart, to the app the channel entered only (not to subscribeAll observers). */
+  stasisStart(ch: Channel, app: string, args: string[]): void {
+    this.send([app], { type: 'StasisStart', timestamp: this.ts(), args: [...args], channel: channelJson(ch) });
   }
 
-  /** StasisEnd. */
-  stasisEnd(ch: Channel): void {
-    this.toChannel(ch, { type: 'StasisEnd', timestamp: this.ts(), channel: channelJson(ch) });
+  /** StasisEnd, to the app the channel leaves only. */
+  stasisEnd(ch: Channel, app: string): void {
+    this.send([app], { type: 'StasisEnd', timestamp: this.ts(), channel: channelJson(ch) });
   }
 
   /** Dial, with the dialed channel as peer. */

@@ -30,7 +30,7 @@ export class StasisApps {
     this.ctx.publish.varset(ch, 'STASISSTATUS', '');
     ch.subscribe(app);
     ch.stasis = { app, args: [...args] };
-    this.ctx.publish.stasisStart(ch, args);
+    this.ctx.publish.stasisStart(ch, app, args);
     return true;
   }
 
@@ -38,7 +38,7 @@ export class StasisApps {
   leave(ch: Channel): void {
     const stasis = ch.stasis;
     if (!stasis) return;
-    this.ctx.publish.stasisEnd(ch);
+    this.ctx.publish.stasisEnd(ch, stasis.app);
     ch.stasis = undefined;
     ch.subscribe(stasis.app, -1);
     ch.vars.set('STASISSTATUS', 'SUCCESS');
