@@ -8,29 +8,17 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
 import { RestClient } from './rest.js';
-import { EventSocket } from './event-socket.js';
+import { EventSocket, type EventSocketOptions } from './event-socket.js';
 import { EventRouter } from './router.js';
 import { AriChannel } from './channel.js';
 import { AriBridge, type BridgeHandle } from './bridge.js';
 import type { ChannelHandle } from './channel-handle.js';
-import type { BackoffOptions } from './backoff.js';
 import { toAriEvent, type Application, type AriEvent, type Bridge, type Channel, type StasisStartEvent } from './types.js';
 
 /** Options for AriClient. */
-export interface AriClientOptions {
-  /** ARI base URL, e.g. http://127.0.0.1:8088/ari (https for TLS). */
-  url: string;
-  username: string;
-  password: string;
-  /** Stasis application name (the dialplan's Stasis(<app>)). */
-  app: string;
-  clock: Clock;
-  logger: Logger;
-  backoff?: BackoffOptions;
-  pingIntervalMs?: number;
+export interface AriClientOptions extends EventSocketOptions {
   requestTimeoutMs?: number;
   maxSockets?: number;
   /** How long createChannel waits for the new channel's StasisStart (default 5 s). */
@@ -72,16 +60,7 @@ export class AriClient extends EventEmitter {
       ...(opts.maxSockets !== undefined ? { maxSockets: opts.maxSockets } : {}),
       ...(opts.requestTimeoutMs !== undefined ? { timeoutMs: opts.requestTimeoutMs } : {}),
     });
-    this.socket = new EventSocket({
-      baseUrl: opts.url,
-      username: opts.username,
-      password: opts.password,
-      app: opts.app,
-      clock: opts.clock,
-      logger: opts.logger,
-      ...(opts.backoff ? { backoff: opts.backoff } : {}),
-      ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
-    });
+    this.socket = new EventSocket(opts);
     this.socket.on('message', (m: Record<string, unknown>) => this.onMessage(m));
     this.socket.on('open', (reconnected: boolean) => {
       this.emit('connection', 'up');

@@ -12,9 +12,11 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 
 /** Options for EventSocket. */
 export interface EventSocketOptions {
-  baseUrl: string;
+  /** ARI base URL, e.g. http://127.0.0.1:8088/ari (https for TLS). */
+  url: string;
   username: string;
   password: string;
+  /** Stasis application name (the dialplan's Stasis(<app>)). */
   app: string;
   clock: Clock;
   logger: Logger;
@@ -89,7 +91,7 @@ export class EventSocket extends EventEmitter {
   }
 
   private wsUrl(): string {
-    const u = new URL(this.opts.baseUrl.replace(/\/+$/, '') + '/events');
+    const u = new URL(this.opts.url.replace(/\/+$/, '') + '/events');
     u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
     u.searchParams.set('app', this.opts.app);
     return u.toString();
