@@ -5,13 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../../../src/clock/index.js';
 import { SimulatedAsterisk } from '../../../src/sim/index.js';
 import { AriHttp, type RestReply } from './ari-http.js';
 import { EventRecorder, parseAriTime, type AriEventJson } from './event-recorder.js';
 
-/** Where the reference traces live. */
-export const TRACE_DIR = '/work/shared/asterisk-traces';
+/**
+ * Where the reference traces live: a copy of shared/asterisk-traces kept
+ * with the tests (so `npm test` works in any clone), or TRACE_DIR to replay
+ * another set. trace-fixtures.test.ts checks the copy against shared/.
+ */
+export const TRACE_DIR = process.env['TRACE_DIR'] || fileURLToPath(new URL('../traces/', import.meta.url));
 
 /** One line of a trace file. */
 export interface TraceEntry {
