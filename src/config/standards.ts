@@ -1,6 +1,6 @@
 /**
  * Warnings when a value leaves what the call standards allow
- * (/work/shared/spec/call-standards.md). Ops staff may tune these values,
+ * (shared/spec/call-standards.md, beside the repo). Ops staff may tune these values,
  * so a departure is reported, not refused; each warning quotes the rule.
  */
 import type { FindingCollector } from './collector.js';
