@@ -6,7 +6,9 @@
 import type { Clock } from './clock/clock.js';
 import { sleep } from './clock/clock.js';
 import type { Logger } from './log/logger.js';
-import { AriClient, type AriClientOptions } from './ari/client.js';
+import { AriClient, type AriClientOptions, type OrphanInfo } from './ari/client.js';
+import type { ChannelHandle } from './ari/channel-handle.js';
+import { OrphanSupervisor } from './call/orphans.js';
 import { CallRunner, type ConfigVersion, type Flow } from './call/runner.js';
 import type { LookupService } from './call/context.js';
 import { hotline } from './flows/hotline.js';
@@ -59,11 +61,14 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     },
   });
   client.on('call', (channel, event) => runner.handle(channel, event));
-  client.on('orphan', (channel) => {
-    // A channel left in our app by an earlier run: look after it rather than leave it in silence.
-    o.logger.warn(`adopting orphaned channel ${channel.id} found after reconnect`);
-    runner.handle(channel);
+  const orphans = new OrphanSupervisor({
+    logger: o.logger,
+    startCall: (channel) => runner.handle(channel),
+    destroyBridge: async (id) => {
+      await client.rest.request('DELETE', `/bridges/${encodeURIComponent(id)}`);
+    },
   });
+  client.on('orphan', (channel: ChannelHandle, info: OrphanInfo) => orphans.adopt(channel, info));
   await client.connect();
   return {
     client,

@@ -35,10 +35,18 @@ export interface CreateChannelOptions {
   callerId?: string;
 }
 
+/** What is known about a channel found in the app that no call of ours owns. */
+export interface OrphanInfo {
+  /** The bridge it is in, if any (a conversation that goes on without us). */
+  bridgeId?: string;
+  /** True for an outbound leg we created (appArgs "dialed"), not a caller. */
+  dialed: boolean;
+}
+
 /**
  * Events: 'call' (ChannelHandle, StasisStartEvent) for each new inbound
- * channel; 'orphan' (ChannelHandle) for unknown channels found after a
- * reconnect; 'connection' ('up' | 'down'); 'readopted' (ids); 'event' (AriEvent).
+ * channel; 'orphan' (ChannelHandle, OrphanInfo) for unknown channels found in
+ * the app on connect; 'connection' ('up' | 'down'); 'readopted' (ids); 'event' (AriEvent).
  */
 export class AriClient extends EventEmitter {
   readonly rest: RestClient;
@@ -62,9 +70,11 @@ export class AriClient extends EventEmitter {
     });
     this.socket = new EventSocket(opts);
     this.socket.on('message', (m: Record<string, unknown>) => this.onMessage(m));
-    this.socket.on('open', (reconnected: boolean) => {
+    this.socket.on('open', () => {
       this.emit('connection', 'up');
-      if (reconnected) void this.readopt();
+      // On every open, not only reconnects: a restarted service must find the
+      // callers its previous process left in the app.
+      void this.readopt();
     });
     this.socket.on('down', () => {
       this.log.warn('ARI event socket lost; reconnecting');
@@ -216,11 +226,22 @@ export class AriClient extends EventEmitter {
     }
     if (readopted.length) this.log.info(`re-adopted ${readopted.length} call(s) after reconnect`);
     this.emit('readopted', readopted);
-    for (const id of present) {
-      if (this.handles.has(id) || id.endsWith(';2')) continue;
+    const unknown = [...present].filter((id) => !this.handles.has(id) && !id.endsWith(';2'));
+    if (unknown.length === 0) return;
+    const bridgeOf = new Map<string, string>();
+    try {
+      const bridges = await this.rest.request<Bridge[]>('GET', '/bridges', undefined, undefined, true);
+      for (const b of bridges) for (const c of b.channels) bridgeOf.set(c, b.id);
+    } catch {
+      /* without the bridge list every orphan is treated as unbridged */
+    }
+    for (const id of unknown) {
       try {
         const ch = await this.rest.request<Channel>('GET', `/channels/${encodeURIComponent(id)}`, undefined, undefined, true);
-        this.emit('orphan', this.adopt(ch));
+        const info: OrphanInfo = { dialed: /(^|,)dialed$/.test(ch.dialplan?.app_data ?? '') };
+        const bridgeId = bridgeOf.get(id);
+        if (bridgeId) info.bridgeId = bridgeId;
+        this.emit('orphan', this.adopt(ch), info);
       } catch {
         /* gone meanwhile: nothing to look after */
       }
