@@ -82,6 +82,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ...(o.lookup ? { lookup: o.lookup } : {}),
     ...(o.callbacks ? { callbacks: o.callbacks } : {}),
   });
+  // Let start-up I/O (the on-connect orphan check) finish before tests take baselines.
+  await clock.advance(0);
   const ended = new Map<string, CallSummary>();
   service.runner.on('call-ended', (s: CallSummary) => ended.set(s.id, s));
   return {
