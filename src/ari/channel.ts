@@ -8,13 +8,20 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import type { RestClient } from './rest.js';
 import type { EventRouter } from './router.js';
-import { isChannelGone } from './errors.js';
+import { AriDisconnectedError, isChannelGone } from './errors.js';
 import type { AriEvent, Channel } from './types.js';
 import type {
   ChannelHandle, DialOptions, PlayOptions, PlayResult, PlayStatus, RecordOptions, RecordResult,
 } from './channel-handle.js';
 
 const DEFAULT_PLAY_WATCHDOG_MS = 30_000;
+
+/**
+ * Waits until the event socket is back (true) or gives up after ms (false).
+ * Calls ride out short ARI outages with it instead of racing through their
+ * script while every request fails.
+ */
+export type WaitOnline = (ms: number) => Promise<boolean>;
 
 /** Real ChannelHandle backed by the REST client and the event router. */
 export class AriChannel implements ChannelHandle {
@@ -29,6 +36,8 @@ export class AriChannel implements ChannelHandle {
     private readonly rest: RestClient,
     private readonly router: EventRouter,
     private readonly clock: Clock,
+    private readonly waitOnline?: WaitOnline,
+    private readonly outageGraceMs = 30_000,
   ) {
     this.endedPromise = new Promise<void>((r) => (this.resolveEnded = r));
     router.onChannel(snapshot.id, (e) => this.track(e));
@@ -64,10 +73,25 @@ export class AriChannel implements ChannelHandle {
   }
 
   private async call(method: string, suffix: string, query?: Record<string, string | number | boolean | undefined>, body?: unknown): Promise<unknown> {
+    const path = `/channels/${encodeURIComponent(this.id)}${suffix}`;
     try {
-      return await this.rest.request(method, `/channels/${encodeURIComponent(this.id)}${suffix}`, query, body);
+      return await this.rest.request(method, path, query, body);
     } catch (err) {
       if (isChannelGone(err)) this.markEnded();
+      // The REST client fails fast while offline; a call waits for the
+      // reconnect (bounded) and tries once more, so a short outage pauses
+      // the caller's flow instead of skipping it.
+      if (err instanceof AriDisconnectedError && this.waitOnline && !this.endedFlag) {
+        if (await this.waitOnline(this.outageGraceMs)) {
+          if (this.endedFlag) throw err;
+          try {
+            return await this.rest.request(method, path, query, body);
+          } catch (again) {
+            if (isChannelGone(again)) this.markEnded();
+            throw again;
+          }
+        }
+      }
       throw err;
     }
   }
@@ -94,6 +118,7 @@ export class AriChannel implements ChannelHandle {
       const stop = (): void => {
         this.rest.request('DELETE', `/playbacks/${playbackId}`).catch(() => undefined);
       };
+      let watchdog: ReturnType<Clock['setTimeout']> | undefined;
       const done = (status: PlayStatus, detail?: string): void => {
         if (settled) return;
         settled = true;
@@ -114,18 +139,24 @@ export class AriChannel implements ChannelHandle {
       const offChannel = this.router.onChannel(this.id, (e) => {
         if (e.type === 'StasisEnd' || e.type === 'ChannelDestroyed') done('hangup');
       });
-      const watchdog = this.clock.setTimeout(() => {
-        stop();
-        done('watchdog', `no PlaybackFinished within ${opts.watchdogMs ?? DEFAULT_PLAY_WATCHDOG_MS} ms`);
-      }, opts.watchdogMs ?? DEFAULT_PLAY_WATCHDOG_MS);
       const onAbort = (): void => {
         stop();
         done('stopped');
       };
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      this.call('POST', `/play/${playbackId}`, { media, lang: opts.lang }).catch((err: unknown) => {
-        done(isChannelGone(err) ? 'hangup' : 'failed', err instanceof Error ? err.message : String(err));
-      });
+      const watchdogMs = opts.watchdogMs ?? DEFAULT_PLAY_WATCHDOG_MS;
+      this.call('POST', `/play/${playbackId}`, { media, lang: opts.lang }).then(
+        () => {
+          // Armed once Asterisk has accepted the playback, so time spent
+          // waiting out an outage does not count against the prompt.
+          if (settled) return;
+          watchdog = this.clock.setTimeout(() => {
+            stop();
+            done('watchdog', `no PlaybackFinished within ${watchdogMs} ms`);
+          }, watchdogMs);
+        },
+        (err: unknown) => done(isChannelGone(err) ? 'hangup' : 'failed', err instanceof Error ? err.message : String(err)),
+      );
     });
   }
 
@@ -154,6 +185,7 @@ export class AriChannel implements ChannelHandle {
     if (this.endedFlag) return Promise.resolve({ status: 'hangup', name });
     return new Promise<RecordResult>((resolve) => {
       let settled = false;
+      let watchdog: ReturnType<Clock['setTimeout']> | undefined;
       const done = (r: RecordResult): void => {
         if (settled) return;
         settled = true;
@@ -175,10 +207,13 @@ export class AriChannel implements ChannelHandle {
       const offChannel = this.router.onChannel(this.id, (e) => {
         if (e.type === 'StasisEnd' || e.type === 'ChannelDestroyed') done({ status: 'hangup', name });
       });
-      const watchdog = this.clock.setTimeout(() => {
-        this.rest.request('POST', `/recordings/live/${encodeURIComponent(name)}/stop`).catch(() => undefined);
-        done({ status: 'watchdog', name });
-      }, (opts.maxDurationSeconds + 5) * 1000);
+      const armWatchdog = (): void => {
+        if (settled) return;
+        watchdog = this.clock.setTimeout(() => {
+          this.rest.request('POST', `/recordings/live/${encodeURIComponent(name)}/stop`).catch(() => undefined);
+          done({ status: 'watchdog', name });
+        }, (opts.maxDurationSeconds + 5) * 1000);
+      };
       this.call('POST', '/record', {
         name,
         format: 'wav',
@@ -187,7 +222,7 @@ export class AriChannel implements ChannelHandle {
         ifExists: 'overwrite',
         beep: opts.beep ?? true,
         terminateOn: opts.terminateOn ?? '#',
-      }).catch((err: unknown) => done({ status: isChannelGone(err) ? 'hangup' : 'failed', name }));
+      }).then(armWatchdog, (err: unknown) => done({ status: isChannelGone(err) ? 'hangup' : 'failed', name }));
     });
   }
 

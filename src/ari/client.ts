@@ -23,6 +23,8 @@ export interface AriClientOptions extends EventSocketOptions {
   maxSockets?: number;
   /** How long createChannel waits for the new channel's StasisStart (default 5 s). */
   stasisStartTimeoutMs?: number;
+  /** How long a call's request waits for a lost connection to come back before failing (default 30 s). */
+  outageGraceMs?: number;
 }
 
 /** Options for createChannel. */
@@ -70,7 +72,8 @@ export class AriClient extends EventEmitter {
     });
     this.socket = new EventSocket(opts);
     this.socket.on('message', (m: Record<string, unknown>) => this.onMessage(m));
-    this.socket.on('open', () => {
+    this.socket.on('open', (reconnected: boolean) => {
+      if (reconnected) this.log.info('ARI event socket reconnected');
       this.emit('connection', 'up');
       // On every open, not only reconnects: a restarted service must find the
       // callers its previous process left in the app.
@@ -171,6 +174,11 @@ export class AriClient extends EventEmitter {
     return new AriBridge(b, this.rest);
   }
 
+  /** The handle of a channel we track, if any. */
+  channel(id: string): ChannelHandle | undefined {
+    return this.handles.get(id);
+  }
+
   /** Counts for leak checks: tracked channels and routed listeners. */
   stats(): { channels: number; pendingCreates: number; listeners: ReturnType<EventRouter['counts']> } {
     return { channels: this.handles.size, pendingCreates: this.pendingCreates.size, listeners: this.router.counts() };
@@ -179,7 +187,7 @@ export class AriClient extends EventEmitter {
   private adopt(channel: Channel): AriChannel {
     const existing = this.handles.get(channel.id);
     if (existing) return existing;
-    const handle = new AriChannel(channel, this.rest, this.router, this.opts.clock);
+    const handle = new AriChannel(channel, this.rest, this.router, this.opts.clock, (ms) => this.waitConnected(ms), this.opts.outageGraceMs);
     this.handles.set(channel.id, handle);
     void handle.endedPromise.then(() => this.handles.delete(channel.id));
     return handle;
