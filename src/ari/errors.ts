@@ -57,10 +57,15 @@ export function isChannelGone(err: unknown): err is ChannelGoneError {
 
 /** Builds the right error class from a status and response body. */
 export function errorFromResponse(status: number, method: string, path: string, body: unknown): AriHttpError {
+  // Asterisk says {"message": ...} for most errors but {"error": ...} for
+  // some (e.g. 500 "Allocation failed" when a channel cannot be created).
+  const fields = body && typeof body === 'object' ? (body as { message?: unknown; error?: unknown }) : {};
   const message =
-    body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string'
-      ? (body as { message: string }).message
-      : typeof body === 'string' && body.length > 0
+    typeof fields.message === 'string'
+      ? fields.message
+      : typeof fields.error === 'string'
+        ? fields.error
+        : typeof body === 'string' && body.length > 0
         ? body.slice(0, 200)
         : `HTTP ${status}`;
   if (status === 401) return new AriAuthError(method, path);
