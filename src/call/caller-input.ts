@@ -9,11 +9,21 @@ import type { ChannelHandle } from '../ari/channel-handle.js';
 /** One thing the caller did. */
 export type CallerAction = { kind: 'key'; key: string; at: number } | { kind: 'speech'; at: number };
 
+/**
+ * Speech older than this with no ChannelTalkingFinished is not trusted: with
+ * silence suppression or a muted phone Asterisk gets no frames, so it never
+ * reports the end of speech.
+ */
+const STALE_SPEECH_MS = 20_000;
+
 /** Buffers the caller's keys and tracks whether they are talking. */
 export class CallerInput {
   private readonly keys: CallerAction[] = [];
   private talking = false;
   private speechSince = -1;
+  /** Counts stretches of speech; the one last answered is remembered so it is not heard twice. */
+  private speechSeq = 0;
+  private answeredSeq = 0;
   private waiter: (() => void) | undefined;
   private readonly off: () => void;
   private keyListeners = new Set<(key: string) => void>();
@@ -27,6 +37,7 @@ export class CallerInput {
       } else if (e.type === 'ChannelTalkingStarted') {
         this.talking = true;
         this.speechSince = clock.now();
+        this.speechSeq++;
         this.wake();
       } else if (e.type === 'ChannelTalkingFinished') {
         this.talking = false;
@@ -35,9 +46,19 @@ export class CallerInput {
     });
   }
 
-  /** True while TALK_DETECT says the caller is speaking. */
+  /** True while TALK_DETECT says the caller is speaking (and the report is not stale). */
   isTalking(): boolean {
-    return this.talking;
+    return this.talking && this.clock.now() - this.speechSince <= STALE_SPEECH_MS;
+  }
+
+  /** True if the caller is speaking and we have not yet answered this stretch of speech. */
+  hasFreshSpeech(): boolean {
+    return this.isTalking() && this.speechSeq !== this.answeredSeq;
+  }
+
+  /** Marks the current stretch of speech as answered, so it is not "heard" twice. */
+  markSpeechAnswered(): void {
+    this.answeredSeq = this.speechSeq;
   }
 
   /** Time speech last started (clock ms), or -1. */

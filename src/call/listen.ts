@@ -18,7 +18,8 @@ export async function listen(ctx: CallContext, timeoutMs: number): Promise<Heard
       ctx.timeline.add('heard', { via: 'key', key });
       return { kind: 'key', key };
     }
-    if (ctx.input.isTalking()) {
+    if (ctx.input.hasFreshSpeech()) {
+      ctx.input.markSpeechAnswered();
       ctx.timeline.add('heard', { via: 'speech' });
       return { kind: 'speech' };
     }
