@@ -1,19 +1,32 @@
 /** recordVoiceNote: a short recording (e.g. how to address the caller), as a value. */
 import type { CallContext } from './context.js';
+import { say } from './say.js';
 
 /** What recording produced. */
 export type RecordOutcome = { kind: 'recorded'; name: string; seconds: number } | { kind: 'none' } | { kind: 'gone' };
 
-/** Records up to maxSeconds after a beep; ends on '#' or silence. */
+/** Our own tone prompt: Asterisk's beep=true needs core sounds a PBX may not have. */
+export const BEEP_PROMPT = 'beep';
+
+/** Plays our beep, then records up to maxSeconds; ends on '#' or silence. */
 export async function recordVoiceNote(ctx: CallContext, name: string, maxSeconds: number): Promise<RecordOutcome> {
+  const beeped = await say(ctx, [BEEP_PROMPT]);
+  if (beeped.kind === 'gone') return { kind: 'gone' };
   const r = await ctx.channel.record({
     name,
     maxDurationSeconds: Math.ceil(maxSeconds),
     maxSilenceSeconds: 2,
-    beep: true,
+    beep: false,
     terminateOn: '#',
   });
   if (r.status === 'hangup') return { kind: 'gone' };
+  // A recording that "finished" with no length wrote no file (Asterisk does
+  // this when it cannot start one): nothing to store.
+  if (r.status === 'done' && !r.durationSec) {
+    ctx.log.warn('voice note finished with no audio; not stored', { callId: ctx.id });
+    ctx.timeline.add('recorded', { name, status: 'empty' });
+    return { kind: 'none' };
+  }
   if (r.status !== 'done') {
     ctx.log.warn(`voice note not recorded: ${r.status}`, { callId: ctx.id });
     ctx.timeline.add('recorded', { name, status: r.status });
