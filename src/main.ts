@@ -83,10 +83,8 @@ async function main(): Promise<number> {
   try {
     service = await startService({ ari, clock, logger, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
   } catch (err) {
-    if (err instanceof AriAuthError) {
-      console.error('hotline: Asterisk refused the ARI credentials; check ARI_USERNAME and ARI_PASSWORD (ari.conf)');
-      return 1;
-    }
+    // The ARI client has already logged the one clear line about it.
+    if (err instanceof AriAuthError) return 1;
     throw err;
   }
   const version = await service.client.asteriskVersion().catch(() => 'unknown');

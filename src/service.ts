@@ -12,6 +12,7 @@ import { OrphanSupervisor } from './call/orphans.js';
 import { CallRunner, type ConfigVersion, type Flow } from './call/runner.js';
 import type { LookupService } from './call/context.js';
 import { hotline } from './flows/hotline.js';
+import { afterAgentLeft, closeAfterInterruption, resumeAfterInterruption } from './flows/recovery.js';
 import { isOpen } from './config/hours.js';
 import { InMemoryCallbackStore, type CallbackStore } from './store/callback-store.js';
 import { loadPromptLengths } from './sounds/prompt-lengths.js';
@@ -43,6 +44,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const callbacks = o.callbacks ?? new InMemoryCallbackStore(o.clock);
   const promptLengthMs = await loadPromptLengths(o.soundsDir);
   const client = new AriClient({ ...o.ari, clock: o.clock, logger: o.logger });
+  /** Outbound leg id -> the call it was dialed for. */
+  const legs = new Map<string, string>();
   const lookup: LookupService = o.lookup ?? ((req, signal) => sleep(o.clock, req.seconds * 1000, signal).catch(() => undefined));
   const runner = new CallRunner({
     clock: o.clock,
@@ -51,7 +54,12 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     flow: o.flow ?? hotline,
     services: {
       dialer: {
-        createChannel: (endpoint) => client.createChannel({ endpoint, appArgs: 'dialed' }),
+        createChannel: async (endpoint, forCallId) => {
+          const leg = await client.createChannel({ endpoint, appArgs: 'dialed' });
+          legs.set(leg.id, forCallId);
+          void leg.endedPromise.then(() => legs.delete(leg.id));
+          return leg;
+        },
         createBridge: () => client.createBridge(),
       },
       callbacks,
@@ -63,12 +71,25 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   client.on('call', (channel, event) => runner.handle(channel, event));
   const orphans = new OrphanSupervisor({
     logger: o.logger,
-    startCall: (channel) => runner.handle(channel),
+    startCall: (channel) => runner.handle(channel, undefined, resumeAfterInterruption),
+    closeForCaller: (channel) => runner.handle(channel, undefined, afterAgentLeft),
     destroyBridge: async (id) => {
       await client.rest.request('DELETE', `/bridges/${encodeURIComponent(id)}`);
     },
   });
   client.on('orphan', (channel: ChannelHandle, info: OrphanInfo) => orphans.adopt(channel, info));
+  client.on('readopted', (ids: string[]) => {
+    runner.noteReadopted(ids);
+    // A channel whose flow already ended while Asterisk was out of reach is
+    // still waiting for its goodbye: give it one now.
+    for (const id of ids) {
+      const channel = client.channel(id);
+      if (!channel || runner.isLive(id)) continue;
+      const owner = legs.get(id);
+      if (owner === undefined) runner.handle(channel, undefined, closeAfterInterruption);
+      else if (!runner.isLive(owner)) void channel.hangup().catch(() => undefined);
+    }
+  });
   await client.connect();
   return {
     client,

@@ -14,8 +14,8 @@ import type { Timeline } from './timeline.js';
 
 /** Places outbound legs for transfers; the ARI client implements it. */
 export interface Dialer {
-  /** Creates a channel to `endpoint` in our app and waits until it can be dialed. */
-  createChannel(endpoint: string): Promise<ChannelHandle>;
+  /** Creates a channel to `endpoint` in our app for call `forCallId` and waits until it can be dialed. */
+  createChannel(endpoint: string, forCallId: string): Promise<ChannelHandle>;
   createBridge(): Promise<BridgeHandle>;
 }
 

@@ -33,7 +33,7 @@ export async function dialTarget(ctx: CallContext, o: DialTargetOptions): Promis
   ctx.timeline.add('dial-started', { target: o.target, endpoint: o.endpoint });
   let agent: ChannelHandle;
   try {
-    agent = await ctx.services.dialer.createChannel(o.endpoint);
+    agent = await ctx.services.dialer.createChannel(o.endpoint, ctx.id);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     ctx.timeline.add('dial-result', { target: o.target, result: 'failed', reason });

@@ -79,13 +79,27 @@ export class CallRunner extends EventEmitter {
     return this.draining;
   }
 
-  /** Handles a new channel in our app (wire to AriClient's 'call' and 'orphan'). */
-  handle(channel: ChannelHandle, event?: StasisStartEvent): void {
+  /** True while a flow is running for this channel. */
+  isLive(channelId: string): boolean {
+    return this.live.has(channelId);
+  }
+
+  /** Notes on running calls' timelines that their channel survived a reconnect. */
+  noteReadopted(channelIds: readonly string[]): void {
+    for (const id of channelIds) this.live.get(id)?.ctx.timeline.add('readopted');
+  }
+
+  /**
+   * Handles a channel in our app (wire to AriClient's 'call'); `flow`
+   * overrides the default flow (recovery after an interruption).
+   */
+  handle(channel: ChannelHandle, event?: StasisStartEvent, flow?: Flow): void {
+    if (this.live.has(channel.id)) return;
     if (this.draining) {
       void this.turnAway(channel);
       return;
     }
-    const call = this.start(channel, event);
+    const call = this.start(channel, event, flow ?? this.opts.flow);
     this.live.set(channel.id, call);
     void call.done.finally(() => this.live.delete(channel.id));
   }
@@ -105,7 +119,7 @@ export class CallRunner extends EventEmitter {
     }
   }
 
-  private start(channel: ChannelHandle, _event?: StasisStartEvent): LiveCall {
+  private start(channel: ChannelHandle, _event: StasisStartEvent | undefined, flow: Flow): LiveCall {
     const { clock } = this.opts;
     const stopper = new AbortController();
     let reason: StopReason | undefined;
@@ -139,11 +153,11 @@ export class CallRunner extends EventEmitter {
     void channel.endedPromise.then(() => stop('hangup'));
     timeline.add('call-started', { from: caller.number, configVersion: version });
     this.emit('call-started', ctx);
-    const done = this.run(ctx, answered, stop).finally(() => input.dispose());
+    const done = this.run(ctx, answered, stop, flow).finally(() => input.dispose());
     return { ctx, stop, done };
   }
 
-  private async run(ctx: CallContext, answered: Promise<void>, stop: (r: StopReason) => void): Promise<void> {
+  private async run(ctx: CallContext, answered: Promise<void>, stop: (r: StopReason) => void, flow: Flow): Promise<void> {
     try {
       await answered;
       ctx.timeline.add('answered');
@@ -151,7 +165,7 @@ export class CallRunner extends EventEmitter {
         // Without talk detection only keys count as "heard"; the call still works.
         ctx.log.warn(`talk detection not enabled: ${err instanceof Error ? err.message : String(err)}`);
       });
-      await this.opts.flow(ctx);
+      await flow(ctx);
     } catch (err) {
       if (!ctx.channel.ended) {
         ctx.log.error(`flow failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -164,6 +178,12 @@ export class CallRunner extends EventEmitter {
     if (!ctx.channel.ended && ctx.endedBy !== 'us') await this.closeAfterStop(ctx);
     stop('hangup');
     await Promise.race([ctx.channel.endedPromise, sleep(this.opts.clock, HANGUP_CONFIRM_MS).catch(() => undefined)]);
+    if (!ctx.channel.ended) {
+      // Our hang-up never reached Asterisk (a long outage): say so. If the
+      // channel is still there after a reconnect, the service closes it then.
+      ctx.log.error('the call could not be ended: hang-up not confirmed by Asterisk');
+      ctx.timeline.add('error', { what: 'hangup-not-confirmed' });
+    }
     const endedBy = ctx.endedBy ?? 'caller';
     ctx.timeline.add('hangup', { by: endedBy, cause: ctx.channel.hangupCause ?? null });
     const summary: CallSummary = {
@@ -189,15 +209,18 @@ export class CallRunner extends EventEmitter {
     await hangUpNow(ctx);
   }
 
-  /** While shutting down: answer, apologise, hang up (never dead air). */
+  /** While shutting down: answer, apologise, give the caller time to hang up first, then hang up (never dead air). */
   private async turnAway(channel: ChannelHandle): Promise<void> {
+    const { config } = this.opts.currentConfig();
+    this.opts.logger.info('call turned away while shutting down', { callId: channel.id, from: channel.snapshot.caller?.number ?? '' });
     try {
       await channel.answer();
-      const lang = asteriskLanguage(this.opts.currentConfig().config.languages.default);
+      const lang = asteriskLanguage(config.languages.default);
       await channel.play(promptMedia(this.opts.unavailablePrompt ?? 'service-unavailable'), { lang, watchdogMs: 15_000 });
     } catch {
       /* the channel may already be gone */
     }
+    await Promise.race([channel.endedPromise, sleep(this.opts.clock, config.timings.failedCallGraceSeconds * 1000)]);
     await channel.hangup().catch(() => undefined);
   }
 }

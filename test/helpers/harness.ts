@@ -12,6 +12,7 @@ import { HotlineConfigSchema, type HotlineConfig } from '../../src/config/schema
 import { startService, type RunningService } from '../../src/service.js';
 import type { CallSummary, ConfigVersion } from '../../src/call/runner.js';
 import type { LookupService } from '../../src/call/context.js';
+import type { AriClientOptions } from '../../src/ari/client.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { SimulatedAsterisk, type CallerStep, type EndpointBehaviour } from '../../src/sim/index.js';
 
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   callbacks?: CallbackStore;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
+  /** Extra ARI client options (backoff, outage grace). */
+  ari?: Partial<AriClientOptions>;
 }
 
 /** A running sim + service pair. */
@@ -75,7 +78,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   }
   let current = testConfig(o.config);
   const service = await startService({
-    ari: { url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', pingIntervalMs: 0 },
+    ari: { url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', pingIntervalMs: 0, ...o.ari },
     clock,
     logger,
     currentConfig: o.currentConfig ?? (() => current),

@@ -122,14 +122,18 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
     expect(calls).to.have.length(1); // the agent leg is not reported as a new call
   });
 
-  it('requests made while the event socket is down fail fast instead of hanging', async () => {
+  it('requests made while the event socket is down fail fast; a call channel request waits for the reconnect', async () => {
     sim.placeCall({ app: 'hotline', script: [] });
     const ch = await nextCall();
     client.dropConnectionForTest();
     await clock.runUntil(() => !client.isConnected(), { maxMs: 1_000 });
     let err: unknown;
-    await ch.answer().catch((e: unknown) => (err = e));
+    await client.rest.request('POST', `/channels/${ch.id}/answer`).catch((e: unknown) => (err = e));
     expect(err).to.be.instanceOf(AriDisconnectedError);
+    let answered = false;
+    void ch.answer().then(() => (answered = true));
+    await clock.runUntil(() => answered, { maxMs: 10_000 });
+    expect(client.isConnected()).to.equal(true);
   });
 
   it('reconnects after the socket drops and re-adopts the call: its events resume', async () => {

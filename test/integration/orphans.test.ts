@@ -54,7 +54,8 @@ describe('orphans left by an earlier run of the service (simulator, virtual time
     await clock.advance(3_000);
     await restart();
     await clock.runUntil(() => call.log.some((e) => e.kind === 'hangup'), { maxMs: 60_000 });
-    expect(call.log.some((e) => e.kind === 'playback-started' && String((e as { media?: string }).media).includes('greeting-courtesy'))).to.equal(true);
+    const heard = call.log.filter((e) => e.kind === 'playback-started').map((e) => String((e as { media?: string }).media));
+    expect(heard.slice(0, 2)).to.deep.equal(['sound:hotline/sorry-interrupted', 'sound:hotline/greeting-courtesy']);
   });
 
   it('an outbound leg we dialed, with no caller any more, is hung up', async () => {
@@ -68,6 +69,24 @@ describe('orphans left by an earlier run of the service (simulator, virtual time
     await restart();
     await clock.advance(2_000);
     expect(sim.channels().map((c) => c['id'])).to.not.include(leg.id);
+  });
+
+  it('a caller whose bridged colleague hangs up gets the polite close, not a silent bridge', async () => {
+    sim.defineEndpoint('PJSIP/2003', { kind: 'answer', afterMs: 1_000, hangupAfterMs: 20_000 });
+    const { call, handle: caller } = await placeCaller([{ waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 }, { hangup: true }]);
+    let agent: ChannelHandle | undefined;
+    void earlier.createChannel({ endpoint: 'PJSIP/2003', appArgs: 'dialed' }).then((a) => (agent = a));
+    await clock.runUntil(() => agent !== undefined, { maxMs: 5_000 });
+    await agent?.dial({ callerId: caller.id, timeoutSeconds: 20 });
+    await clock.advance(2_000);
+    const bridge = await earlier.createBridge();
+    await bridge.addChannels([caller.id, (agent as ChannelHandle).id]);
+    await restart();
+    await clock.runUntil(() => call.log.some((e) => e.kind === 'hangup'), { maxMs: 120_000 });
+    const heard = call.log.filter((e) => e.kind === 'playback-started').map((e) => String((e as { media?: string }).media));
+    expect(heard).to.deep.equal(['sound:hotline/anything-else', 'sound:hotline/thanks-for-calling', 'sound:hotline/goodbye']);
+    await clock.advance(1_000);
+    expect(sim.stats().bridges).to.equal(0);
   });
 
   it('a bridged conversation is left alone, and torn down cleanly when one side hangs up', async () => {

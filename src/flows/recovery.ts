@@ -1,0 +1,36 @@
+/**
+ * Flows for calls we pick up again after a technical interruption (a
+ * restart, a long ARI outage): the caller hears an apology, never silence,
+ * and either carries on from the menu or gets the closing words.
+ */
+import type { CallContext } from '../call/context.js';
+import { say } from '../call/say.js';
+import { hotline } from './hotline.js';
+import { closeWithGoodbye, politeClose } from './polite-close.js';
+import { runMenu } from './menu.js';
+
+/** System prompt: "sorry for the interruption". */
+export const SORRY_INTERRUPTED_PROMPT = 'sorry-interrupted';
+
+/** A lone caller found in the app after a restart: apologise, then the hotline from the start. */
+export async function resumeAfterInterruption(ctx: CallContext): Promise<void> {
+  const r = await say(ctx, [SORRY_INTERRUPTED_PROMPT]);
+  if (r.kind === 'gone') return;
+  await hotline(ctx);
+}
+
+/** A caller whose colleague left a conversation we were not supervising: the polite close, with the menu one key away. */
+export async function afterAgentLeft(ctx: CallContext): Promise<void> {
+  const r = await politeClose(ctx);
+  if (r === 'back-to-menu') {
+    const m = await say(ctx, ctx.config.prompts.menu, { interruptible: true });
+    if (m.kind !== 'gone') await runMenu(ctx);
+  }
+}
+
+/** A caller whose flow ended while we could not reach Asterisk: apologise and close. */
+export async function closeAfterInterruption(ctx: CallContext): Promise<void> {
+  const r = await say(ctx, [SORRY_INTERRUPTED_PROMPT]);
+  if (r.kind === 'gone') return;
+  await closeWithGoodbye(ctx);
+}

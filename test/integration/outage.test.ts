@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { startHarness, promptsPlayed, type Harness } from '../helpers/harness.js';
+
+/** The ARI connection drops in the middle of a call (network blip, Asterisk HTTP restart). */
+describe('ARI outage during a call (simulator, virtual time)', function () {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('a short outage pauses the flow; after the reconnect the call carries on and ends properly', async () => {
+    // First reconnect attempt about 10 s after the drop.
+    h = await startHarness({ ari: { backoff: { baseMs: 10_000, random: () => 0.99 } } });
+    const call = h.place([]);
+    await h.clock.advance(3_000);
+    h.service.client.dropConnectionForTest();
+    await h.clock.runUntil(() => call.ended() !== undefined, { maxMs: 300_000 });
+    const s = call.ended()!;
+    const statuses = s.timeline.filter((e) => e.kind === 'prompt-finished').map((e) => String(e['status']));
+    // At most the prompt playing when the socket dropped is lost (its end was never seen).
+    expect(statuses.filter((x) => x !== 'finished' && x !== 'stopped').length).to.be.at.most(1);
+    expect(promptsPlayed(s)).to.include.members(['offer-help-again', 'no-sound-close']);
+    expect(s.timeline.some((e) => e.kind === 'readopted')).to.equal(true);
+    expect(s.endedBy).to.equal('us');
+    await h.clock.advance(1_000);
+    expect(h.sim.stats().channels).to.equal(0);
+  });
+
+  it('an outage longer than the grace: the caller still gets an apology and the goodbye once we are back', async () => {
+    // Back after about two minutes: the flow has given up and ended by then.
+    h = await startHarness({ ari: { outageGraceMs: 3_000, backoff: { baseMs: 120_000, capMs: 200_000, random: () => 0.99 } } });
+    const simCall = h.sim.placeCall({ app: 'hotline', from: '13900000008', to: '4000', script: [] });
+    await h.clock.advance(3_000);
+    h.service.client.dropConnectionForTest();
+    await h.clock.runUntil(() => simCall.log.some((e) => e.kind === 'hangup'), { maxMs: 300_000 });
+    const heard = simCall.log.filter((e) => e.kind === 'playback-started').map((e) => String((e as { media?: string }).media));
+    const afterOutage = heard.slice(heard.indexOf('sound:hotline/sorry-interrupted'));
+    expect(afterOutage.slice(0, 3)).to.deep.equal(['sound:hotline/sorry-interrupted', 'sound:hotline/thanks-for-calling', 'sound:hotline/goodbye']);
+    const hangup = simCall.log.find((e) => e.kind === 'hangup') as { by?: string } | undefined;
+    expect(hangup?.by).to.equal('app');
+    expect(h.sim.stats().channels).to.equal(0);
+  });
+});
