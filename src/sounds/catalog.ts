@@ -36,8 +36,29 @@ export interface SilenceEntry {
   ms: number;
 }
 
+/**
+ * A prompt that is a sine tone (the same file in every language), e.g. the
+ * beep before a voice note: Asterisk's own `beep` is a core sound a PBX may
+ * not have installed.
+ */
+export interface ToneEntry {
+  id: string;
+  kind: 'tone';
+  note?: string;
+  /** Frequency in Hz, inside the telephone band. */
+  hz: number;
+  ms: number;
+  /** Peak level in dBFS (negative). */
+  dbfs: number;
+}
+
 /** One catalog entry. */
-export type CatalogEntry = SpeechEntry | SilenceEntry;
+export type CatalogEntry = SpeechEntry | SilenceEntry | ToneEntry;
+
+/** Whether an entry is spoken (speech or digit), i.e. has a text per language. */
+export function isSpoken(entry: CatalogEntry): entry is SpeechEntry {
+  return entry.kind === 'speech' || entry.kind === 'digit';
+}
 
 /** A loaded, checked catalog. */
 export interface PromptCatalog {
@@ -66,6 +87,17 @@ const SilenceSchema = z
     ms: z.number().int().min(50, 'at least 50 ms').max(5000, 'at most 5000 ms'),
   })
   .strict();
+/** A tone's level when the catalog gives none: loud enough to notice, 3 dB under speech prompts. */
+export const DEFAULT_TONE_DBFS = -6;
+const ToneSchema = z
+  .object({
+    kind: z.literal('tone'),
+    note: z.string().optional(),
+    hz: z.number().int().min(300, 'at least 300 Hz (telephone band)').max(3400, 'at most 3400 Hz (telephone band)'),
+    ms: z.number().int().min(50, 'at least 50 ms').max(2000, 'at most 2000 ms'),
+    dbfs: z.number().min(-30, 'at least -30 dBFS').max(-1, 'at most -1 dBFS (leave headroom)').default(DEFAULT_TONE_DBFS),
+  })
+  .strict();
 const FileSchema = z
   .object({ version: z.literal(1), prompts: z.record(z.string(), z.unknown()) })
   .strict();
@@ -77,11 +109,16 @@ function describe(issues: readonly z.core.$ZodIssue[]): string {
 function toEntry(id: string, raw: unknown, source: string): CatalogEntry {
   const idCheck = PromptId.safeParse(id);
   if (!idCheck.success) throw new CatalogError(`${source}: entry "${id}": ${describe(idCheck.error.issues)}`);
-  const isSilence = typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'silence';
-  if (isSilence) {
+  const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+  if (kind === 'silence') {
     const r = SilenceSchema.safeParse(raw);
     if (!r.success) throw new CatalogError(`${source}: entry "${id}": ${describe(r.error.issues)}`);
     return { id, kind: 'silence', ms: r.data.ms, ...(r.data.note ? { note: r.data.note } : {}) };
+  }
+  if (kind === 'tone') {
+    const r = ToneSchema.safeParse(raw);
+    if (!r.success) throw new CatalogError(`${source}: entry "${id}": ${describe(r.error.issues)}`);
+    return { id, kind: 'tone', hz: r.data.hz, ms: r.data.ms, dbfs: r.data.dbfs, ...(r.data.note ? { note: r.data.note } : {}) };
   }
   const r = SpeechSchema.safeParse(raw);
   if (!r.success) throw new CatalogError(`${source}: entry "${id}": ${describe(r.error.issues)}`);
@@ -135,13 +172,13 @@ export function missingPromptIds(catalog: PromptCatalog, ids: Iterable<string>):
   return [...new Set(ids)].filter((id) => !catalog.entries.has(id));
 }
 
-/** What a prompt says in a language folder and in which voice; undefined for silence or an unknown id. */
+/** What a prompt says in a language folder and in which voice; undefined for silence, a tone or an unknown id. */
 export function spokenText(catalog: PromptCatalog, id: string, lang: Language): SpokenText | undefined {
   const entry = catalog.entries.get(id);
-  return entry && entry.kind !== 'silence' ? entry.text[lang] : undefined;
+  return entry && isSpoken(entry) ? entry.text[lang] : undefined;
 }
 
-/** The text of a prompt in a language folder; undefined for silence or an unknown id. */
+/** The text of a prompt in a language folder; undefined for silence, a tone or an unknown id. */
 export function promptText(catalog: PromptCatalog, id: string, lang: Language): string | undefined {
   return spokenText(catalog, id, lang)?.text;
 }

@@ -1,6 +1,6 @@
 /**
  * How a catalog entry becomes audio: the espeak-ng voice per language, the
- * sox effects, the target format, and the hash that says whether a WAV in
+ * sox effects (for speech and for tones), the target format, and the hash that says whether a WAV in
  * the repo still matches its catalog text. Everything that changes the audio
  * goes into the hash, so changing a voice or an effect regenerates the files.
  */
@@ -41,17 +41,34 @@ export const SPEECH_EFFECTS: readonly string[] = [
   'pad', '0.03', '0.08',
 ];
 
+/** Length of the raised-cosine fade at each end of a tone, so it starts and stops without a click. */
+export const TONE_FADE_SECONDS = 0.005;
+
+/**
+ * sox effects that make a tone from sox's null input: a sine of the given
+ * frequency and length, faded in and out over TONE_FADE_SECONDS (the length
+ * stays as given: nothing is trimmed or padded), then set to its level. A
+ * full-scale sine peaks at 0 dBFS, so `gain <dbfs>` makes the peak <dbfs>.
+ */
+export function toneEffects(spec: { hz: number; ms: number; dbfs: number }): string[] {
+  const seconds = (spec.ms / 1000).toFixed(3);
+  const fade = TONE_FADE_SECONDS.toFixed(3);
+  return ['synth', seconds, 'sine', String(spec.hz), 'fade', 'h', fade, seconds, fade, 'gain', String(spec.dbfs)];
+}
+
 /** Bump when the rendering changes in a way the fields above do not show (e.g. the WAV writer). */
 export const RENDER_VERSION = 2;
 
 /** Everything that decides the audio of one prompt file. */
 export type RenderSpec =
   | { kind: 'speech'; text: string; espeakVoice: string; wordsPerMinute: number }
-  | { kind: 'silence'; ms: number };
+  | { kind: 'silence'; ms: number }
+  | { kind: 'tone'; hz: number; ms: number; dbfs: number };
 
 /** The render spec of an entry in a language folder. */
 export function renderSpec(entry: CatalogEntry, lang: Language): RenderSpec {
   if (entry.kind === 'silence') return { kind: 'silence', ms: entry.ms };
+  if (entry.kind === 'tone') return { kind: 'tone', hz: entry.hz, ms: entry.ms, dbfs: entry.dbfs };
   const spoken = entry.text[lang];
   const voice = ESPEAK_VOICES[spoken.voice];
   return { kind: 'speech', text: spoken.text, espeakVoice: voice.voice, wordsPerMinute: voice.wordsPerMinute };
@@ -59,7 +76,7 @@ export function renderSpec(entry: CatalogEntry, lang: Language): RenderSpec {
 
 /** A stable hash of a render spec plus the effects chain and format (hex sha-256). */
 export function renderHash(spec: RenderSpec): string {
-  const effects = spec.kind === 'speech' ? SPEECH_EFFECTS : [];
+  const effects = spec.kind === 'speech' ? SPEECH_EFFECTS : spec.kind === 'tone' ? toneEffects(spec) : [];
   const material = JSON.stringify({ v: RENDER_VERSION, spec, effects, audio: PROMPT_AUDIO });
   return createHash('sha256').update(material).digest('hex');
 }

@@ -1,13 +1,13 @@
 /**
  * Turns a render spec into raw PCM (8 kHz, 16-bit signed LE, mono) with the
- * system tools espeak-ng and sox. Only the sound generator and its test use
+ * system tools espeak-ng and sox (sox alone for silence and tones). Only the sound generator and its test use
  * this; deploys ship the committed WAVs and need neither tool.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROMPT_AUDIO, SPEECH_EFFECTS, type RenderSpec } from './render-spec.js';
+import { PROMPT_AUDIO, SPEECH_EFFECTS, toneEffects, type RenderSpec } from './render-spec.js';
 
 /** How to get the tools on Debian/Ubuntu (what CI does too). */
 export const INSTALL_HINT = 'apt-get update && apt-get install -y espeak-ng sox';
@@ -59,6 +59,11 @@ export async function renderPcm(spec: RenderSpec): Promise<Buffer> {
     // sox's null input makes silence of the asked length; -D turns off the
     // dither sox would otherwise add, so it is exact digital silence.
     return run('sox', ['-R', '-D', '-n', ...RAW_OUT, 'trim', '0', (spec.ms / 1000).toFixed(3)]);
+  }
+  if (spec.kind === 'tone') {
+    // A sine from the null input, at the output's 8 kHz; no dither either,
+    // so the same spec always gives the same samples.
+    return run('sox', ['-R', '-D', '-n', ...RAW_OUT, ...toneEffects(spec)]);
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'hotline-tts-'));
   try {

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import { LANGUAGES } from '../../src/config/schema.js';
-import { loadCatalog, type CatalogEntry } from '../../src/sounds/catalog.js';
+import { isSpoken, loadCatalog, type CatalogEntry } from '../../src/sounds/catalog.js';
 import { checkSounds } from '../../src/sounds/generate.js';
 import { promptPath } from '../../src/sounds/layout.js';
 import { verifyPromptWav, WAV_HEADER_BYTES } from '../../src/sounds/write-wav.js';
@@ -19,6 +19,7 @@ const BOUNDS: Record<CatalogEntry['kind'], [number, number]> = {
   speech: [300, 15_000],
   digit: [100, 1_500],
   silence: [200, 1_000],
+  tone: [100, 2_000],
 };
 
 /** A floor that a text's audio cannot be below unless it was cut off: per Han character or per word. */
@@ -62,24 +63,49 @@ describe('prompt audio files (sounds/<lang>/<id>.wav)', () => {
       for (const lang of LANGUAGES) {
         const info = infos.get(promptPath(lang, entry.id));
         if (!info) continue;
-        const floor = entry.kind === 'silence' ? min : Math.max(min, minimumMs(entry.text[lang].text));
+        const floor = isSpoken(entry) ? Math.max(min, minimumMs(entry.text[lang].text)) : min;
         if (info.durationMs < floor || info.durationMs > max) bad.push(`${lang}/${entry.id}: ${info.durationMs} ms, expected ${floor}-${max}`);
-        if (entry.kind === 'silence' && Math.abs(info.durationMs - entry.ms) > 20) bad.push(`${lang}/${entry.id}: ${info.durationMs} ms of silence, catalog says ${entry.ms}`);
+        if (!isSpoken(entry) && Math.abs(info.durationMs - entry.ms) > 20) bad.push(`${lang}/${entry.id}: ${info.durationMs} ms of ${entry.kind}, catalog says ${entry.ms}`);
       }
     }
     expect(bad).to.deep.equal([]);
   });
 
-  it('speech is normalised to about -3 dBFS and silence is silent', () => {
+  it('speech is normalised to about -3 dBFS, silence is silent, and tones peak at their level', () => {
     const bad: string[] = [];
     for (const entry of catalog.entries.values()) {
       for (const lang of LANGUAGES) {
         const file = promptPath(lang, entry.id);
         if (!infos.has(file)) continue;
         const peak = samples(file).reduce((m, s) => Math.max(m, Math.abs(s)), 0);
+        if (entry.kind === 'tone') {
+          // A sine's peak is its level: -6 dBFS is 16422. Within 0.5 dB.
+          const dbfs = 20 * Math.log10(peak / 32767);
+          if (Math.abs(dbfs - entry.dbfs) > 0.5) bad.push(`${lang}/${entry.id}: peak ${dbfs.toFixed(2)} dBFS, catalog says ${entry.dbfs}`);
+          continue;
+        }
         // -3 dBFS is 23197; allow for resampling overshoot and dither.
         if (entry.kind === 'silence' ? peak > 0 : peak < 20_000 || peak > 25_000) bad.push(`${lang}/${entry.id}: peak ${peak}`);
       }
+    }
+    expect(bad).to.deep.equal([]);
+  });
+
+  it('tones are at their frequency, the same in every language folder, and start and end without a click', () => {
+    const bad: string[] = [];
+    for (const entry of catalog.entries.values()) {
+      if (entry.kind !== 'tone') continue;
+      const [first, ...others] = LANGUAGES.map((lang) => readFileSync(promptPath(lang, entry.id)));
+      for (const other of others) if (!other.equals(first!)) bad.push(`${entry.id}: differs between language folders`);
+      const pcm = samples(promptPath(LANGUAGES[0], entry.id));
+      // A sine crosses zero twice per cycle; count sign changes from - to + (once per cycle).
+      let cycles = 0;
+      for (let i = 1; i < pcm.length; i++) if (pcm[i - 1]! < 0 && pcm[i]! >= 0) cycles++;
+      const hz = cycles / (pcm.length / 8000);
+      if (Math.abs(hz - entry.hz) > entry.hz * 0.02) bad.push(`${entry.id}: about ${hz.toFixed(0)} Hz, catalog says ${entry.hz}`);
+      // Faded in and out: the first and last samples are near zero, not a step.
+      const edge = Math.max(Math.abs(pcm[0]!), Math.abs(pcm[1]!), Math.abs(pcm.at(-1)!), Math.abs(pcm.at(-2)!));
+      if (edge > 1000) bad.push(`${entry.id}: starts or ends at ${edge}, not faded`);
     }
     expect(bad).to.deep.equal([]);
   });

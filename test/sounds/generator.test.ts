@@ -22,6 +22,7 @@ prompts:
     zh-CN: 请问有什么可以帮您？
     en-US: How may I help you?
   pause: { kind: silence, ms: 400 }
+  beep: { kind: tone, hz: 1000, ms: 250 }
 `;
 
 /** A temp dir with a small catalog; the generator writes sounds/ and the manifest beside it. */
@@ -51,7 +52,9 @@ describe('generate-sounds', () => {
       const { dir, opts } = workspace();
       dirs.push(dir);
       const report = await generateSounds(opts);
-      expect(report.rendered).to.deep.equal(['en-US/offer-help.wav', 'en-US/pause.wav', 'zh-CN/offer-help.wav', 'zh-CN/pause.wav']);
+      expect(report.rendered).to.deep.equal([
+        'en-US/beep.wav', 'en-US/offer-help.wav', 'en-US/pause.wav', 'zh-CN/beep.wav', 'zh-CN/offer-help.wav', 'zh-CN/pause.wav',
+      ]);
       for (const key of report.rendered) {
         const info = await verifyPromptWav(path.join(dir, key));
         expect(info).to.include({ audioFormat: 1, sampleRate: 8000, channels: 1, bitDepth: 16 });
@@ -60,6 +63,19 @@ describe('generate-sounds', () => {
       const speech = await verifyPromptWav(path.join(dir, 'en-US/offer-help.wav'));
       expect(speech.durationMs).to.be.within(500, 4000);
       expect((await verifyPromptWav(path.join(dir, 'zh-CN/pause.wav'))).durationMs).to.equal(400);
+      // A tone is exactly as long as asked (nothing trimmed or padded), the same file in both folders.
+      expect((await verifyPromptWav(path.join(dir, 'en-US/beep.wav'))).durationMs).to.equal(250);
+      expect(readFileSync(path.join(dir, 'en-US/beep.wav')).equals(readFileSync(path.join(dir, 'zh-CN/beep.wav')))).to.equal(true);
+    });
+
+    it('renders a changed tone again (its frequency, length and level are in the hash)', async () => {
+      const { dir, opts } = workspace();
+      dirs.push(dir);
+      await generateSounds(opts);
+      writeFileSync(opts.catalogFile, CATALOG.replace('hz: 1000, ms: 250', 'hz: 1000, ms: 250, dbfs: -9'));
+      expect((await generateSounds(opts)).rendered).to.deep.equal(['en-US/beep.wav', 'zh-CN/beep.wav']);
+      writeFileSync(opts.catalogFile, CATALOG.replace('hz: 1000, ms: 250', 'hz: 800, ms: 250, dbfs: -9'));
+      expect((await generateSounds(opts)).rendered).to.deep.equal(['en-US/beep.wav', 'zh-CN/beep.wav']);
     });
 
     it('renders nothing on a rerun, only the changed entry after an edit, and removes prompts that left the catalog', async () => {
@@ -75,7 +91,7 @@ describe('generate-sounds', () => {
       expect(report.rendered).to.deep.equal(['en-US/offer-help.wav']);
       expect(report.removed.sort()).to.deep.equal(['en-US/pause.wav', 'zh-CN/pause.wav']);
       expect(existsSync(path.join(dir, 'en-US/pause.wav'))).to.equal(false);
-      expect(Object.keys(readManifest(opts.manifestFile).files).sort()).to.deep.equal(['en-US/offer-help.wav', 'zh-CN/offer-help.wav']);
+      expect(Object.keys(readManifest(opts.manifestFile).files).sort()).to.deep.equal(['en-US/beep.wav', 'en-US/offer-help.wav', 'zh-CN/beep.wav', 'zh-CN/offer-help.wav']);
       // Same text, same tools: byte-identical output (sox runs in repeatable mode).
       await generateSounds({ ...opts, force: true, only: ['offer-help'] });
       expect(readFileSync(path.join(dir, 'zh-CN/offer-help.wav')).equals(before)).to.equal(true);
