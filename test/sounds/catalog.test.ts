@@ -10,6 +10,7 @@ import { allPromptIds } from '../../src/config/prompts-check.js';
 import {
   CatalogError,
   hasPrompt,
+  isSpoken,
   loadCatalog,
   missingPromptIds,
   parseCatalog,
@@ -28,7 +29,7 @@ describe('sounds/catalog.yaml', () => {
   it('loads, with speech in both languages for every speech entry', () => {
     expect(catalog.entries.size).to.be.greaterThan(40);
     for (const entry of catalog.entries.values()) {
-      if (entry.kind === 'silence') continue;
+      if (!isSpoken(entry)) continue;
       for (const lang of LANGUAGES) expect(entry.text[lang].text.length, `${entry.id} ${lang}`).to.be.greaterThan(0);
     }
   });
@@ -43,6 +44,16 @@ describe('sounds/catalog.yaml', () => {
     expect(hasPrompt(catalog, 'service-unavailable')).to.equal(true);
   });
 
+  it('has our own beep, a 1 kHz tone, for the voice note (the flows record with beep=false)', () => {
+    expect(catalog.entries.get('beep')).to.deep.include({ kind: 'tone', hz: 1000, ms: 250, dbfs: -6 });
+  });
+
+  it('has a spoken apology for picking a call up again after an interruption', () => {
+    expect(catalog.entries.get('sorry-interrupted')?.kind).to.equal('speech');
+    expect(promptText(catalog, 'sorry-interrupted', 'en-US')).to.match(/sorry/i);
+    expect(promptText(catalog, 'sorry-interrupted', 'zh-CN')).to.match(/抱歉/);
+  });
+
   it('says the language option in the other language', () => {
     expect(spokenText(catalog, 'menu-language-option', 'zh-CN')).to.deep.equal({ text: 'For English, press 9.', voice: 'en-US' });
     expect(spokenText(catalog, 'menu-language-option', 'en-US')?.voice).to.equal('zh-CN');
@@ -51,7 +62,7 @@ describe('sounds/catalog.yaml', () => {
 
   it('keeps Mandarin texts in the Mandarin voice and English texts in the English voice', () => {
     for (const entry of catalog.entries.values()) {
-      if (entry.kind === 'silence') continue;
+      if (!isSpoken(entry)) continue;
       for (const lang of LANGUAGES) {
         const { text, voice } = entry.text[lang];
         const where = `${entry.id} (${lang} folder, ${voice} voice): "${text}"`;
@@ -64,7 +75,7 @@ describe('sounds/catalog.yaml', () => {
   it('contains no phrasing the call standards forbid', () => {
     const found: string[] = [];
     for (const entry of catalog.entries.values()) {
-      if (entry.kind === 'silence') continue;
+      if (!isSpoken(entry)) continue;
       for (const lang of LANGUAGES) {
         const { text, voice } = entry.text[lang];
         for (const rule of forbiddenPhrasing(text, voice)) found.push(`${entry.id} ${lang}: "${text}" (${rule})`);
@@ -73,10 +84,11 @@ describe('sounds/catalog.yaml', () => {
     expect(found).to.deep.equal([]);
   });
 
-  it('helpers: ids in file order, text per language, undefined for silence and unknown ids', () => {
+  it('helpers: ids in file order, text per language, undefined for silence, tones and unknown ids', () => {
     expect(promptIds(catalog).slice(0, 4)).to.deep.equal(['greeting-courtesy', 'greeting-organisation', 'greeting-line', 'offer-help']);
     expect(promptText(catalog, 'offer-help', 'en-US')).to.equal('How may I help you?');
     expect(promptText(catalog, 'pause', 'en-US')).to.equal(undefined);
+    expect(spokenText(catalog, 'beep', 'zh-CN')).to.equal(undefined);
     expect(promptText(catalog, 'no-such-prompt', 'zh-CN')).to.equal(undefined);
     expect(missingPromptIds(catalog, ['goodbye', 'nope', 'nope'])).to.deep.equal(['nope']);
   });
@@ -124,6 +136,14 @@ describe('parseCatalog', () => {
     expect(c.entries.get('hi')?.kind).to.equal('speech');
   });
 
+  it('reads a tone, with -6 dBFS when no level is given', () => {
+    const c = parseCatalog(`${ok}  tone: { kind: tone, hz: 1000, ms: 250 }\n  soft: { kind: tone, hz: 425, ms: 1000, dbfs: -12, note: quieter }\n`);
+    expect(c.entries.get('tone')).to.deep.equal({ id: 'tone', kind: 'tone', hz: 1000, ms: 250, dbfs: -6 });
+    expect(c.entries.get('soft')).to.deep.equal({ id: 'soft', kind: 'tone', hz: 425, ms: 1000, dbfs: -12, note: 'quieter' });
+    expect(isSpoken(c.entries.get('tone')!)).to.equal(false);
+    expect(isSpoken(c.entries.get('hi')!)).to.equal(true);
+  });
+
   const bad: [string, string, RegExp][] = [
     ['a missing language', 'version: 1\nprompts:\n  hi:\n    zh-CN: 您好\n', /entry "hi": en-US:/],
     ['an empty text', 'version: 1\nprompts:\n  hi:\n    zh-CN: 您好\n    en-US: "  "\n', /entry "hi": en-US: the text is empty/],
@@ -132,6 +152,11 @@ describe('parseCatalog', () => {
     ['a bad id', 'version: 1\nprompts:\n  Hi_There:\n    zh-CN: 您好\n    en-US: Hi\n', /entry "Hi_There": .*lower-case/],
     ['a silence without length', 'version: 1\nprompts:\n  gap: { kind: silence }\n', /entry "gap": ms:/],
     ['a silence too long', 'version: 1\nprompts:\n  gap: { kind: silence, ms: 60000 }\n', /entry "gap": ms: at most 5000 ms/],
+    ['a tone without frequency', 'version: 1\nprompts:\n  beep: { kind: tone, ms: 250 }\n', /entry "beep": hz:/],
+    ['a tone without length', 'version: 1\nprompts:\n  beep: { kind: tone, hz: 1000 }\n', /entry "beep": ms:/],
+    ['a tone above the telephone band', 'version: 1\nprompts:\n  beep: { kind: tone, hz: 5000, ms: 250 }\n', /entry "beep": hz: at most 3400 Hz/],
+    ['a tone at full scale', 'version: 1\nprompts:\n  beep: { kind: tone, hz: 1000, ms: 250, dbfs: 0 }\n', /entry "beep": dbfs: at most -1 dBFS/],
+    ['a tone with text', 'version: 1\nprompts:\n  beep: { kind: tone, hz: 1000, ms: 250, en-US: beep }\n', /entry "beep": .*en-US/],
     ['a wrong version', 'version: 2\nprompts: {}\n', /version/],
     ['no prompts', 'version: 1\nprompts: {}\n', /no prompts/],
     ['a duplicate id', `${ok}  hi:\n    zh-CN: 你好\n    en-US: Hi\n`, /not valid YAML/],
