@@ -18,6 +18,10 @@ export const REQUIRED_SYSTEM_PROMPTS = [
   'pause',
   /** "extension", said before an extension in a callback number read back. */
   'callback-extension',
+  /** The tone before a voice note (the flows record with beep=false: Asterisk's beep is a core sound). */
+  'beep',
+  /** "Sorry for the interruption", when a call is picked up again after a restart or an outage. */
+  'sorry-interrupted',
 ] as const;
 
 /** One of REQUIRED_SYSTEM_PROMPTS. */

@@ -35,10 +35,10 @@ describe('config check: prompt audio', () => {
   });
   afterEach(() => removeDir(sounds));
 
-  it('REQUIRED_SYSTEM_PROMPTS lists the digits, star, pound, pause and callback-extension', () => {
+  it('REQUIRED_SYSTEM_PROMPTS lists the digits, star, pound, pause, callback-extension, beep and sorry-interrupted', () => {
     expect(REQUIRED_SYSTEM_PROMPTS).to.deep.equal([
       'digit-0', 'digit-1', 'digit-2', 'digit-3', 'digit-4', 'digit-5', 'digit-6', 'digit-7', 'digit-8', 'digit-9',
-      'digit-star', 'digit-pound', 'pause', 'callback-extension',
+      'digit-star', 'digit-pound', 'pause', 'callback-extension', 'beep', 'sorry-interrupted',
     ]);
   });
 
