@@ -97,9 +97,9 @@ describe('sim: agent endpoints', function () {
 
   it('an undefined or unavailable endpoint cannot be created; behaviours can change at any time', async () => {
     const undefinedEp = await f.http.request('POST', '/channels/create?endpoint=PJSIP/2999&app=hotline');
-    expect(undefinedEp).to.deep.include({ status: 409, body: { message: 'Channel with given unique ID already exists' } });
+    expect(undefinedEp).to.deep.include({ status: 500, body: { error: 'Allocation failed' } });
     f.sim.defineEndpoint('PJSIP/2004', { kind: 'unavailable' });
-    expect((await f.http.request('POST', '/channels/create?endpoint=PJSIP/2004&app=hotline')).status).to.equal(409);
+    expect(await f.http.request('POST', '/channels/create?endpoint=PJSIP/2004&app=hotline')).to.deep.include({ status: 500, body: { error: 'Allocation failed' } });
     f.sim.defineEndpoint('PJSIP/2004', { kind: 'answer' });
     await createAgent('PJSIP/2004');
     // Goes unavailable between create and dial: the call attempt fails and the channel is hung up.
@@ -107,6 +107,28 @@ describe('sim: agent endpoints', function () {
     await f.http.request('POST', '/channels/agent-1/dial');
     await f.runUntil(() => f.events.has('ChannelDestroyed', 'agent-1'));
     expect(f.events.ofType('Dial', 'agent-1').map((e) => e.dialstatus)).to.deep.equal(['']);
+  });
+
+  it('answers 500 {"error":"Allocation failed"} for unreachable phones of every known technology, from the first request on', async () => {
+    f.sim.defineEndpoint('SIP/2005', { kind: 'unavailable' });
+    f.sim.defineEndpoint('DAHDI/g1/2006', { kind: 'unavailable' });
+    const endpoints = ['PJSIP/2999', 'SIP/2005', 'IAX2/2998', 'DAHDI/g1/2006', 'PJSIP/2997@trunk'];
+    const before = f.events.events.length;
+    for (const endpoint of endpoints) {
+      for (const route of ['/channels', '/channels/create']) {
+        const reply = await f.http.request('POST', `${route}?endpoint=${encodeURIComponent(endpoint)}&app=hotline`);
+        // The key is "error", not "message" (ast_ari_response_alloc_failed).
+        expect(reply, `${route} ${endpoint}`).to.deep.include({ status: 500, body: { error: 'Allocation failed' } });
+      }
+    }
+    // An unknown technology keeps the errors trace's stale-errno 409, before and after those 500s.
+    expect(await f.http.request('POST', '/channels?endpoint=NotATech/foo&app=hotline')).to.deep.include({
+      status: 409,
+      body: { message: 'Channel with given unique ID already exists' },
+    });
+    await f.clock.advance(100);
+    expect(f.events.events.length).to.equal(before);
+    expect(f.sim.channels().map((c) => c.id)).to.deep.equal([callerId]);
   });
 
   it('rejects dialing before StasisStart, dialing twice, and media on an unanswered agent', async () => {

@@ -49,7 +49,6 @@ describe('sim: ARI surface', function () {
       ['POST', '/channels?app=hotline', 400, 'Endpoint must be specified'],
       ['POST', '/channels?endpoint=garbage&app=hotline', 400, 'Invalid endpoint specified'],
       ['POST', '/channels?endpoint=NotATech/foo&app=hotline', 409, 'Channel with given unique ID already exists'],
-      ['POST', '/channels/create?endpoint=PJSIP/9999&app=hotline', 409, 'Channel with given unique ID already exists'],
       ['DELETE', '/playbacks/nope', 404, 'Playback not found'],
       ['GET', '/recordings/stored/nope', 404, 'Recording not found'],
       ['GET', '/bridges/nope', 404, 'Bridge not found'],
@@ -60,6 +59,10 @@ describe('sim: ARI surface', function () {
       const reply = await f.http.request(method, path);
       expect(reply, `${method} ${path}`).to.deep.include({ status, body: { message } });
     }
+    expect(await f.http.request('POST', '/channels/create?endpoint=PJSIP/9999&app=hotline')).to.deep.include({
+      status: 500,
+      body: { error: 'Allocation failed' },
+    });
     const call = f.sim.placeCall({ app: 'hotline', script: [] });
     await f.runUntil(() => f.events.has('StasisStart', call.id));
     const more: [string, string, number, string][] = [

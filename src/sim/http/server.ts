@@ -143,7 +143,7 @@ export class AriServer {
 
   private writeError(res: ServerResponse, err: unknown): void {
     if (err instanceof AriError) {
-      this.writeJson(res, { status: err.status, body: { message: err.message } });
+      this.writeJson(res, { status: err.status, body: err.body() });
       return;
     }
     throw err;

@@ -3,7 +3,7 @@
  * (POST /channels/create) and dial (POST /channels/{id}/dial), with the
  * checks and error bodies of resource_channels.c.
  */
-import { AriError } from '../core/ari-error.js';
+import { allocationFailed, AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
 import { AgentPhone } from './agent-phone.js';
 import type { Channel, PartyId } from './channel.js';
@@ -42,10 +42,11 @@ export interface Created {
 }
 
 /**
- * What Asterisk answers when it cannot make the channel: ast_channel_errno()
- * is thread-local and stale here, so the reference box said 409 (errors trace).
+ * What the reference box answered for an unknown technology: ast_dial_prerun
+ * fails and resource_channels.c reads ast_channel_errno(), which was stale
+ * (left at "ID exists" by the previous request), so 409 (errors trace).
  */
-function requestFailed(): AriError {
+function unknownTechFailed(): AriError {
   return new AriError(409, 'Channel with given unique ID already exists');
 }
 
@@ -145,8 +146,10 @@ export class Dialing {
       const { one, two } = createLocalPair(this.ctx, { resource: target.resource, id, otherId, origin, caller });
       return { channel: one, farEnd: new LocalDialplan(this.ctx, one, two) };
     }
-    if (!PHONE_TECHS.has(target.tech)) throw requestFailed();
-    if (this.ctx.endpoints.behaviourFor(target.tech, target.resource).kind === 'unavailable') throw requestFailed();
+    if (!PHONE_TECHS.has(target.tech)) throw unknownTechFailed();
+    // The channel driver refuses an endpoint it cannot reach (undefined,
+    // unregistered): a real 22.10.1 answers 500 {"error":"Allocation failed"}.
+    if (this.ctx.endpoints.behaviourFor(target.tech, target.resource).kind === 'unavailable') throw allocationFailed();
     const channelId = id && id.length > 0 ? id : this.ctx.ids.uniqueId();
     const name = `${target.tech}/${endpointName(target.resource)}-${this.ctx.ids.nameSuffix(target.tech)}`;
     const channel = this.ctx.channels.create({
