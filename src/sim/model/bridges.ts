@@ -2,8 +2,11 @@
  * Stasis bridges. Joining publishes ChannelEnteredBridge (channels list with
  * the newcomer first, as in the trace) and sets BRIDGEPEER on every member of
  * a mixing bridge; leaving clears the leaver's BRIDGEPEER before
- * ChannelLeftBridge and the others' after. Apps are subscribed to a bridge
- * while one of their Stasis channels is in it.
+ * ChannelLeftBridge and the others' after. An app is subscribed to a bridge
+ * when one of its Stasis channels joins it, and unsubscribed when that
+ * channel is moved out (removeChannel, another bridge). A channel that hangs
+ * up inside the bridge leaves its app subscribed, as on a real 22.10.1: the
+ * app still gets BridgeDestroyed when the bridge is deleted.
  */
 import { AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
@@ -71,8 +74,12 @@ export class Bridges {
     }
   }
 
-  /** Takes a channel out of its bridge; returns the peer updates to run afterwards. */
-  leave(ch: Channel, publishPeerUpdatesLater = false): (() => void)[] {
+  /**
+   * Takes a channel out of its bridge; returns the peer updates to run
+   * afterwards when publishPeerUpdatesLater. A hung-up channel keeps its
+   * app's subscription to the bridge.
+   */
+  leave(ch: Channel, publishPeerUpdatesLater = false, hungUp = false): (() => void)[] {
     const bridge = ch.bridgeId ? this.byId.get(ch.bridgeId) : undefined;
     if (!bridge) return [];
     if ((ch.vars.get('BRIDGEPEER') ?? '') !== '') {
@@ -82,7 +89,7 @@ export class Bridges {
     bridge.channelIds = bridge.channelIds.filter((id) => id !== ch.id);
     ch.bridgeId = undefined;
     this.ctx.publish.bridgeChannel('ChannelLeftBridge', bridgeJson(bridge), ch, this.apps(bridge));
-    if (ch.stasis) this.unsubscribe(bridge, ch.stasis.app);
+    if (ch.stasis && !hungUp) this.unsubscribe(bridge, ch.stasis.app);
     ch.signal({ kind: 'bridge-left', bridgeId: bridge.id });
     const followUp = (): void => {
       if (!this.byId.has(bridge.id)) return;
@@ -100,10 +107,10 @@ export class Bridges {
 
   /** A hanging-up channel leaves its bridge; peers are updated after it is destroyed. */
   onChannelHangup(ch: Channel): (() => void)[] {
-    return this.leave(ch, true);
+    return this.leave(ch, true, true);
   }
 
-  /** DELETE /bridges/{id}: everyone leaves (channels stay in Stasis), then BridgeDestroyed. */
+  /** DELETE /bridges/{id}: everyone leaves (channels stay in Stasis), then BridgeDestroyed to the subscribed apps. */
   destroy(bridge: BridgeRecord): void {
     const apps = this.apps(bridge);
     for (const ch of this.members(bridge)) {
