@@ -180,4 +180,30 @@ describe('sim: scripted callers', function () {
       body: { message: 'Failed to execute function' },
     });
   });
+
+  it('speakThenMute: talking starts, and never finishes while no frames arrive; a later speak unmutes', async () => {
+    const call = f.sim.placeCall({
+      app: 'hotline',
+      script: [{ wait: 1000 }, { speakThenMute: 1500 }, { wait: 20_000 }, { speak: 500 }, { wait: 10_000 }],
+    });
+    await f.runUntil(() => f.events.has('StasisStart', call.id));
+    const t0 = f.clock.now();
+    await f.http.request('POST', `/channels/${call.id}/answer`);
+    await f.http.request('POST', `/channels/${call.id}/variable`, { variable: 'TALK_DETECT(set)', value: '' });
+    const rel = (e: Record<string, unknown> | undefined): number => Date.parse(String(e?.timestamp).replace('+0000', 'Z')) - t0;
+    // Muted from 2500 to 22500: far longer than the 2500 ms threshold, yet no TalkingFinished.
+    await f.clock.advance(22_000);
+    expect(f.events.ofType('ChannelTalkingStarted', call.id).map(rel)).to.deep.equal([1080]);
+    expect(f.events.has('ChannelTalkingFinished', call.id)).to.equal(false);
+    expect(call.log.filter((e) => e.kind === 'speech' || e.kind === 'muted').map((e) => `${e.kind}@${e.at - t0}`)).to.deep.equal([
+      'speech@1000',
+      'muted@2500',
+    ]);
+    // Speaking again sends frames: the same talk goes on, and ends 2500 ms after this speech.
+    await f.clock.advance(10_000);
+    expect(f.events.ofType('ChannelTalkingStarted', call.id)).to.have.length(1);
+    const finished = f.events.ofType('ChannelTalkingFinished', call.id);
+    expect(finished.map(rel)).to.deep.equal([23_000 + 2500]);
+    expect(finished[0]?.duration).to.equal(23_000 - 1080);
+  });
 });

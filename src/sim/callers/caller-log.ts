@@ -23,6 +23,8 @@ export type CallerEvent =
   | { kind: 'recording-finished'; name: string; state: string }
   | { kind: 'key'; digit: string }
   | { kind: 'speech'; durationMs: number }
+  /** The caller's phone stopped sending audio frames (speakThenMute). */
+  | { kind: 'muted' }
   | { kind: 'step-timeout'; step: string }
   | { kind: 'hangup'; by: HangupBy; cause: number; causeTxt: string };
 

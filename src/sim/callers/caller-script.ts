@@ -1,7 +1,8 @@
 /**
  * Plays a scripted caller: waits, waits for prompts/MOH/bridge/answer, keys,
- * speech and hangup, one step after another on the simulator's clock. A step
- * that times out ends the script; the caller then stays silent on the line.
+ * speech (optionally followed by a mute) and hangup, one step after another
+ * on the simulator's clock. A step that times out ends the script; the
+ * caller then stays silent on the line.
  */
 import type { TimerHandle } from '../../clock/clock.js';
 import { Cause } from '../core/causes.js';
@@ -23,8 +24,15 @@ export type CallerStep =
   | { waitForAnswer: true; timeoutMs?: number }
   /** Keys one at a time, 100 ms each, gapMs (default 250) between them. */
   | { press: string; gapMs?: number }
-  /** Talk for ms. */
+  /** Talk for ms (unmutes a caller muted by speakThenMute). */
   | { speak: number }
+  /**
+   * Talk for ms, then the phone stops sending audio frames (mute, silence
+   * suppression/DTX) for the rest of the script, until a later speak. Talk
+   * detection reports ChannelTalkingStarted (if ms >= 80) and never
+   * ChannelTalkingFinished, since Asterisk counts silence only in frames.
+   */
+  | { speakThenMute: number }
   /** The caller hangs up (cause 16). */
   | { hangup: true };
 
@@ -88,9 +96,18 @@ export class CallerScript {
       this.press(step.press, step.gapMs ?? DEFAULT_KEY_GAP_MS, 0, next);
     } else if ('speak' in step) {
       this.log({ kind: 'speech', durationMs: step.speak });
-      this.ch.audio.set({ speaking: true });
+      this.ch.audio.set({ speaking: true, flowing: true });
       this.ch.timers.after(step.speak, () => {
         this.ch.audio.set({ speaking: false });
+        next();
+      });
+    } else if ('speakThenMute' in step) {
+      this.log({ kind: 'speech', durationMs: step.speakThenMute });
+      this.ch.audio.set({ speaking: true, flowing: true });
+      this.ch.timers.after(step.speakThenMute, () => {
+        // No frames at all from here on: not even silence reaches Asterisk.
+        this.ch.audio.set({ speaking: false, flowing: false });
+        this.log({ kind: 'muted' });
         next();
       });
     } else if ('hangup' in step) {

@@ -3,6 +3,8 @@
  * 80 ms, ChannelTalkingFinished after the silence threshold (default 2500 ms)
  * of flowing silence, with duration = finish - start - threshold, which is
  * what Asterisk's func_talkdetect reports (talk-detect trace: 1242 ms).
+ * Silence is counted only in frames that arrive, so a phone that stops
+ * sending (mute, DTX) after speaking never gets ChannelTalkingFinished.
  */
 import type { TimerHandle } from '../../clock/clock.js';
 import type { SimContext } from '../core/sim-context.js';
