@@ -34,6 +34,15 @@ describe('flows: key menu (virtual time, simulator)', function () {
     expect(apology - greetingEnd).to.be.within(5_400, 5_700);
   });
 
+  it('speech whose end is never reported (the phone stops sending audio) is answered once, not in a loop', async () => {
+    const s = await h.call([{ waitForPrompt: 'menu-language-option', on: 'end' }, { wait: 1_000 }, { speakThenMute: 1_500 }, { waitForPrompt: 'offer-help-again', on: 'end', timeoutMs: 120_000 }, { hangup: true }]);
+    const heard = s.timeline.filter((e) => e.kind === 'heard').map((e) => e['via']);
+    expect(heard).to.deep.equal(['speech']);
+    // One apology after the bounded wait, then the silent-line path as for any quiet caller.
+    expect(promptsPlayed(s).filter((p) => p === 'sorry-not-understood')).to.have.length(1);
+    expect(promptsPlayed(s)).to.include('offer-help-again');
+  });
+
   it('the language key switches the prompts to English, and back to Mandarin', async () => {
     const s = await h.call([
       { waitForPrompt: 'menu-options' }, { press: '9' },
