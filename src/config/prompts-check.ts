@@ -109,7 +109,7 @@ export async function checkPromptAudio(config: HotlineConfig, soundsDir: string,
     if (missing.length === 0 && notWav.length === 0) continue;
     const [first, ...others] = paths;
     const also = others.length ? `; also named at ${others.map((p) => formatPath(p)).join(', ')}` : '';
-    const what = first ? `prompt "${id}"` : `system prompt "${id}" (the flows use it to read numbers back)`;
+    const what = first ? `prompt "${id}"` : `system prompt "${id}" (the flows play it without the config naming it)`;
     const at = first ? 'value' : 'none';
     if (missing.length) {
       out.error('missing-prompt-audio', first ?? [], `${what} has no audio: ${missing.join(', ')} not found${also}`, {

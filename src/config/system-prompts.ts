@@ -1,7 +1,8 @@
 /**
  * Prompts the flows play that the config does not name: the pieces used to
- * read a number back in groups (§5, §6 of the call standards). The flows,
- * the sounds catalog and the config check share this one list.
+ * read a number back in groups (§5, §6 of the call standards), the tone
+ * before a voice note, and the apology after a technical interruption. The
+ * flows, the sounds catalog and the config check share this one list.
  */
 
 /** Digit prompts, digit-0 .. digit-9, in digit order. */

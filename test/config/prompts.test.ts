@@ -82,7 +82,7 @@ describe('config check: prompt audio', () => {
     const [e] = errors(await check(VALID, { soundsDir: sounds }));
     expect(e).to.include({ code: 'missing-prompt-audio', path: '' });
     expect(e).not.to.have.property('line');
-    expect(e?.message).to.match(/^system prompt "digit-star" \(the flows use it to read numbers back\) has no audio/);
+    expect(e?.message).to.match(/^system prompt "digit-star" \(the flows play it without the config naming it\) has no audio/);
   });
 
   it('a file that is not a WAV is an error', async () => {
