@@ -12,7 +12,7 @@ import { OrphanSupervisor } from './call/orphans.js';
 import { CallRunner, type ConfigVersion, type Flow } from './call/runner.js';
 import type { LookupService } from './call/context.js';
 import { hotline } from './flows/hotline.js';
-import { afterAgentLeft, closeAfterInterruption, resumeAfterInterruption } from './flows/recovery.js';
+import { afterAgentLeft, resumeAfterInterruption } from './flows/recovery.js';
 import { isOpen } from './config/hours.js';
 import { InMemoryCallbackStore, type CallbackStore } from './store/callback-store.js';
 import { loadPromptLengths } from './sounds/prompt-lengths.js';
@@ -80,14 +80,20 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   client.on('orphan', (channel: ChannelHandle, info: OrphanInfo) => orphans.adopt(channel, info));
   client.on('readopted', (ids: string[]) => {
     runner.noteReadopted(ids);
-    // A channel whose flow already ended while Asterisk was out of reach is
-    // still waiting for its goodbye: give it one now.
+    // A channel whose flow ended while Asterisk was out of reach: one that
+    // heard its goodbye is hung up; any other caller is picked up again with
+    // an apology. A dialed leg whose call is over is hung up.
     for (const id of ids) {
       const channel = client.channel(id);
       if (!channel || runner.isLive(id)) continue;
       const owner = legs.get(id);
-      if (owner === undefined) runner.handle(channel, undefined, closeAfterInterruption);
-      else if (!runner.isLive(owner)) void channel.hangup().catch(() => undefined);
+      if (owner !== undefined) {
+        if (!runner.isLive(owner)) void channel.hangup().catch(() => undefined);
+      } else if (runner.owesOnlyHangup(id)) {
+        void channel.hangup().catch(() => undefined);
+      } else {
+        runner.handle(channel, undefined, resumeAfterInterruption);
+      }
     }
   });
   await client.connect();

@@ -51,6 +51,12 @@ export interface CallRunnerOptions {
   unavailablePrompt?: string;
 }
 
+/** True if the last prompt the caller heard to the end was one of the goodbye prompts. */
+function heardGoodbye(ctx: CallContext): boolean {
+  const last = ctx.timeline.ofKind('prompt-finished').at(-1);
+  return last !== undefined && last['status'] === 'finished' && ctx.config.prompts.goodbye.includes(String(last['prompt']));
+}
+
 /** Time we wait for Asterisk to confirm a hangup before we stop tracking the call. */
 const HANGUP_CONFIRM_MS = 5_000;
 
@@ -63,6 +69,8 @@ interface LiveCall {
 /** Events: 'call-started' (CallContext), 'call-ended' (CallSummary). */
 export class CallRunner extends EventEmitter {
   private readonly live = new Map<string, LiveCall>();
+  /** Calls that heard the goodbye but whose hang-up Asterisk never confirmed. */
+  private readonly owedHangups = new Set<string>();
   private draining = false;
 
   constructor(private readonly opts: CallRunnerOptions) {
@@ -82,6 +90,11 @@ export class CallRunner extends EventEmitter {
   /** True while a flow is running for this channel. */
   isLive(channelId: string): boolean {
     return this.live.has(channelId);
+  }
+
+  /** True if the call already heard its goodbye and only the hang-up is missing. */
+  owesOnlyHangup(channelId: string): boolean {
+    return this.owedHangups.has(channelId);
   }
 
   /** Notes on running calls' timelines that their channel survived a reconnect. */
@@ -183,6 +196,10 @@ export class CallRunner extends EventEmitter {
       // channel is still there after a reconnect, the service closes it then.
       ctx.log.error('the call could not be ended: hang-up not confirmed by Asterisk');
       ctx.timeline.add('error', { what: 'hangup-not-confirmed' });
+      if (heardGoodbye(ctx)) {
+        this.owedHangups.add(ctx.id);
+        void ctx.channel.endedPromise.then(() => this.owedHangups.delete(ctx.id));
+      }
     }
     const endedBy = ctx.endedBy ?? 'caller';
     ctx.timeline.add('hangup', { by: endedBy, cause: ctx.channel.hangupCause ?? null });

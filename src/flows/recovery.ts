@@ -6,13 +6,16 @@
 import type { CallContext } from '../call/context.js';
 import { say } from '../call/say.js';
 import { hotline } from './hotline.js';
-import { closeWithGoodbye, politeClose } from './polite-close.js';
+import { politeClose } from './polite-close.js';
 import { runMenu } from './menu.js';
 
 /** System prompt: "sorry for the interruption". */
 export const SORRY_INTERRUPTED_PROMPT = 'sorry-interrupted';
 
-/** A lone caller found in the app after a restart: apologise, then the hotline from the start. */
+/**
+ * A caller we pick up again (found after a restart, or whose flow gave up
+ * during a long outage): apologise, then the hotline from the start.
+ */
 export async function resumeAfterInterruption(ctx: CallContext): Promise<void> {
   const r = await say(ctx, [SORRY_INTERRUPTED_PROMPT]);
   if (r.kind === 'gone') return;
@@ -26,11 +29,4 @@ export async function afterAgentLeft(ctx: CallContext): Promise<void> {
     const m = await say(ctx, ctx.config.prompts.menu, { interruptible: true });
     if (m.kind !== 'gone') await runMenu(ctx);
   }
-}
-
-/** A caller whose flow ended while we could not reach Asterisk: apologise and close. */
-export async function closeAfterInterruption(ctx: CallContext): Promise<void> {
-  const r = await say(ctx, [SORRY_INTERRUPTED_PROMPT]);
-  if (r.kind === 'gone') return;
-  await closeWithGoodbye(ctx);
 }

@@ -24,7 +24,7 @@ describe('ARI outage during a call (simulator, virtual time)', function () {
     expect(h.sim.stats().channels).to.equal(0);
   });
 
-  it('an outage longer than the grace: the caller still gets an apology and the goodbye once we are back', async () => {
+  it('an outage longer than the grace: once we are back the caller hears an apology and the hotline again', async () => {
     // Back after about two minutes: the flow has given up and ended by then.
     h = await startHarness({ ari: { outageGraceMs: 3_000, backoff: { baseMs: 120_000, capMs: 200_000, random: () => 0.99 } } });
     const simCall = h.sim.placeCall({ app: 'hotline', from: '13900000008', to: '4000', script: [] });
@@ -33,9 +33,27 @@ describe('ARI outage during a call (simulator, virtual time)', function () {
     await h.clock.runUntil(() => simCall.log.some((e) => e.kind === 'hangup'), { maxMs: 300_000 });
     const heard = simCall.log.filter((e) => e.kind === 'playback-started').map((e) => String((e as { media?: string }).media));
     const afterOutage = heard.slice(heard.indexOf('sound:hotline/sorry-interrupted'));
-    expect(afterOutage.slice(0, 3)).to.deep.equal(['sound:hotline/sorry-interrupted', 'sound:hotline/thanks-for-calling', 'sound:hotline/goodbye']);
+    expect(afterOutage.slice(0, 2)).to.deep.equal(['sound:hotline/sorry-interrupted', 'sound:hotline/greeting-courtesy']);
+    // A silent caller then gets the silent-line close as usual.
+    expect(afterOutage).to.include('sound:hotline/no-sound-close');
     const hangup = simCall.log.find((e) => e.kind === 'hangup') as { by?: string } | undefined;
     expect(hangup?.by).to.equal('app');
     expect(h.sim.stats().channels).to.equal(0);
+  });
+
+  it('an outage right after the goodbye: once we are back the call is only hung up, with no more prompts', async () => {
+    h = await startHarness({ ari: { outageGraceMs: 1_000, backoff: { baseMs: 60_000, capMs: 100_000, random: () => 0.99 } } });
+    let timeline: (() => { kind: string; prompt?: unknown; status?: unknown }[]) | undefined;
+    h.service.runner.on('call-started', (ctx: { timeline: { entries(): { kind: string; prompt?: unknown; status?: unknown }[] } }) => {
+      timeline = () => ctx.timeline.entries();
+    });
+    const simCall = h.sim.placeCall({ app: 'hotline', from: '13900000007', to: '4000', script: [{ waitForPrompt: 'menu-options' }, { press: '3' }] });
+    await h.clock.runUntil(() => Boolean(timeline?.().some((e) => e.kind === 'prompt-finished' && e.prompt === 'goodbye')), { maxMs: 120_000 });
+    h.service.client.dropConnectionForTest();
+    await h.clock.runUntil(() => simCall.log.some((e) => e.kind === 'hangup'), { maxMs: 300_000 });
+    const heard = simCall.log.filter((e) => e.kind === 'playback-started').map((e) => String((e as { media?: string }).media));
+    expect(heard.at(-1)).to.equal('sound:hotline/goodbye');
+    expect(heard).to.not.include('sound:hotline/sorry-interrupted');
+    expect((simCall.log.find((e) => e.kind === 'hangup') as { by?: string }).by).to.equal('app');
   });
 });
