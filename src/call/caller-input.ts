@@ -72,9 +72,10 @@ export class CallerInput {
     return k && k.kind === 'key' ? k.key : undefined;
   }
 
-  /** Returns a key to the front of the buffer (a peek that must not consume it). */
-  pushBack(key: string): void {
-    this.keys.unshift({ kind: 'key', key, at: this.clock.now() });
+  /** The oldest buffered key, left in the buffer for the question that follows. */
+  peekKey(): string | undefined {
+    const k = this.keys[0];
+    return k && k.kind === 'key' ? k.key : undefined;
   }
 
   /** True if a key is waiting. */

@@ -75,7 +75,7 @@ export async function dialTarget(ctx: CallContext, o: DialTargetOptions): Promis
   if (outcome.kind !== 'answered') {
     await agent.hangup().catch(() => undefined);
   }
-  if (outcome.kind !== 'gone' || !isOver(ctx)) {
+  if (outcome.kind !== 'gone') {
     ctx.timeline.add('dial-result', { target: o.target, result: outcome.kind, ...(outcome.kind === 'failed' ? { reason: outcome.reason } : {}) });
   }
   return outcome;

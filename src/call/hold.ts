@@ -35,12 +35,13 @@ export async function holdWithCheckIns(ctx: CallContext, o: HoldOptions): Promis
   const start = ctx.clock.now();
   const held = (): number => ctx.clock.now() - start;
   let finished = false;
-  void o.until.then(
-    () => (finished = true),
-    () => (finished = true),
-  );
   let wake: (() => void) | undefined;
-  void o.until.finally(() => wake?.());
+  // Done or failed, the work we hold for is over: note it and wake the loop.
+  const over = (): void => {
+    finished = true;
+    wake?.();
+  };
+  void o.until.then(over, over);
   ctx.timeline.add('hold-started', { purpose: o.purpose });
   let checkIns = 0;
   let offered = false;

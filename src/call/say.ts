@@ -28,7 +28,7 @@ export async function say(ctx: CallContext, prompts: readonly string[], opts: Sa
   const failed: string[] = [];
   for (const id of prompts) {
     if (isOver(ctx)) return { kind: 'gone' };
-    if (opts.interruptible && ctx.input.hasKey()) return { kind: 'interrupted', key: peekKey(ctx) };
+    if (opts.interruptible && ctx.input.hasKey()) return { kind: 'interrupted', key: ctx.input.peekKey() ?? '' };
     const stopOnKey = new AbortController();
     const onAbort = (): void => stopOnKey.abort();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -45,7 +45,7 @@ export async function say(ctx: CallContext, prompts: readonly string[], opts: Sa
     ctx.timeline.add('prompt-finished', { prompt: id, status: result.status });
     if (result.status === 'hangup' || isOver(ctx)) return { kind: 'gone' };
     if (result.status === 'stopped' && opts.interruptible && ctx.input.hasKey()) {
-      return { kind: 'interrupted', key: peekKey(ctx) };
+      return { kind: 'interrupted', key: ctx.input.peekKey() ?? '' };
     }
     if (result.status === 'failed' || result.status === 'watchdog') {
       failed.push(id);
@@ -53,11 +53,4 @@ export async function say(ctx: CallContext, prompts: readonly string[], opts: Sa
     }
   }
   return { kind: 'finished', failed };
-}
-
-function peekKey(ctx: CallContext): string {
-  const k = ctx.input.takeKey() ?? '';
-  // Put it back: the question that follows reads it.
-  if (k) ctx.input.pushBack(k);
-  return k;
 }

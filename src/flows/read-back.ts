@@ -3,12 +3,7 @@
  * no Mandarin digits), in groups with a pause between them, so a caller can
  * check a number the way the standards ask (in groups, with pauses).
  */
-
-const DIGIT_PROMPT: Record<string, string> = {
-  '0': 'digit-0', '1': 'digit-1', '2': 'digit-2', '3': 'digit-3', '4': 'digit-4',
-  '5': 'digit-5', '6': 'digit-6', '7': 'digit-7', '8': 'digit-8', '9': 'digit-9',
-  '*': 'digit-star', '#': 'digit-pound',
-};
+import { digitPrompt } from '../config/system-prompts.js';
 
 /** Splits digits into groups of the given sizes; the rest uses the last size. */
 export function groupDigits(digits: string, groups: readonly number[]): string[] {
@@ -30,7 +25,7 @@ export function readBackPrompts(digits: string, groups: readonly number[]): stri
   groupDigits(digits, groups).forEach((group, idx) => {
     if (idx > 0) prompts.push('pause');
     for (const d of group) {
-      const p = DIGIT_PROMPT[d];
+      const p = digitPrompt(d);
       if (p) prompts.push(p);
     }
   });
