@@ -1,12 +1,13 @@
 /** recordVoiceNote: a short recording (e.g. how to address the caller), as a value. */
 import type { CallContext } from './context.js';
 import { say } from './say.js';
+import type { SystemPromptId } from '../config/system-prompts.js';
 
 /** What recording produced. */
 export type RecordOutcome = { kind: 'recorded'; name: string; seconds: number } | { kind: 'none' } | { kind: 'gone' };
 
 /** Our own tone prompt: Asterisk's beep=true needs core sounds a PBX may not have. */
-export const BEEP_PROMPT = 'beep';
+export const BEEP_PROMPT: SystemPromptId = 'beep';
 
 /** Plays our beep, then records up to maxSeconds; ends on '#' or silence. */
 export async function recordVoiceNote(ctx: CallContext, name: string, maxSeconds: number): Promise<RecordOutcome> {

@@ -13,6 +13,7 @@ import { recordVoiceNote } from '../call/record.js';
 import type { Target } from '../config/schema.js';
 import type { CallbackReason, NewCallbackRequest } from '../store/callback-store.js';
 import { readBackPrompts } from './read-back.js';
+import type { SystemPromptId } from '../config/system-prompts.js';
 import { politeClose } from './polite-close.js';
 import type { FlowResult } from './flow-result.js';
 
@@ -20,6 +21,8 @@ import type { FlowResult } from './flow-result.js';
 export const CONFIRM_KEY = '1';
 export const REENTER_KEY = '2';
 const MAX_EXTENSION_DIGITS = 6;
+/** Said before an extension is read back. */
+const EXTENSION_PROMPT: SystemPromptId = 'callback-extension';
 const STORE_ATTEMPTS = 2;
 
 /** Options for captureCallback. */
@@ -76,7 +79,7 @@ export async function captureCallback(ctx: CallContext, o: CaptureOptions): Prom
     ...p.callbackStored,
     ...o.target.callbackBy,
     ...readBackPrompts(number, ctx.config.callback.readBackGroups),
-    ...(extension ? ['callback-extension', ...readBackPrompts(extension, [extension.length])] : []),
+    ...(extension ? [EXTENSION_PROMPT, ...readBackPrompts(extension, [extension.length])] : []),
   ];
   const r = await say(ctx, confirm);
   if (r.kind === 'gone') return 'ended';

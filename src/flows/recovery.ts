@@ -5,12 +5,13 @@
  */
 import type { CallContext } from '../call/context.js';
 import { say } from '../call/say.js';
+import type { SystemPromptId } from '../config/system-prompts.js';
 import { hotline } from './hotline.js';
 import { politeClose } from './polite-close.js';
 import { runMenu } from './menu.js';
 
 /** System prompt: "sorry for the interruption". */
-export const SORRY_INTERRUPTED_PROMPT = 'sorry-interrupted';
+export const SORRY_INTERRUPTED_PROMPT: SystemPromptId = 'sorry-interrupted';
 
 /**
  * A caller we pick up again (found after a restart, or whose flow gave up
