@@ -68,11 +68,11 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       promptLengthMs,
     },
   });
-  client.on('call', (channel, event) => runner.handle(channel, event));
+  client.on('call', (channel: ChannelHandle) => runner.handle(channel));
   const orphans = new OrphanSupervisor({
     logger: o.logger,
-    startCall: (channel) => runner.handle(channel, undefined, resumeAfterInterruption),
-    closeForCaller: (channel) => runner.handle(channel, undefined, afterAgentLeft),
+    startCall: (channel) => runner.handle(channel, resumeAfterInterruption),
+    closeForCaller: (channel) => runner.handle(channel, afterAgentLeft),
     destroyBridge: async (id) => {
       await client.rest.request('DELETE', `/bridges/${encodeURIComponent(id)}`);
     },
@@ -92,7 +92,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       } else if (runner.owesOnlyHangup(id)) {
         void channel.hangup().catch(() => undefined);
       } else {
-        runner.handle(channel, undefined, resumeAfterInterruption);
+        runner.handle(channel, resumeAfterInterruption);
       }
     }
   });

@@ -61,11 +61,6 @@ export class CallerInput {
     this.answeredSeq = this.speechSeq;
   }
 
-  /** Time speech last started (clock ms), or -1. */
-  lastSpeechStart(): number {
-    return this.speechSince;
-  }
-
   /** Takes the oldest buffered key, if any. */
   takeKey(): string | undefined {
     const k = this.keys.shift();

@@ -63,8 +63,6 @@ export interface CallContext {
   language: Language;
   /** Set by hangup helpers when we end the call (so the timeline can say who went first). */
   endedBy: 'caller' | 'us' | undefined;
-  /** Why signal aborted, once it has. */
-  stopReason(): StopReason | undefined;
 }
 
 /** True once the caller is gone or the flow must stop. */

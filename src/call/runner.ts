@@ -7,10 +7,9 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock/clock.js';
-import { sleep } from '../clock/clock.js';
+import { waitAtMost } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
 import type { ChannelHandle } from '../ari/channel-handle.js';
-import type { StasisStartEvent } from '../ari/types.js';
 import type { HotlineConfig, Language } from '../config/schema.js';
 import { CallerInput } from './caller-input.js';
 import { Timeline, type TimelineEntry } from './timeline.js';
@@ -106,13 +105,13 @@ export class CallRunner extends EventEmitter {
    * Handles a channel in our app (wire to AriClient's 'call'); `flow`
    * overrides the default flow (recovery after an interruption).
    */
-  handle(channel: ChannelHandle, event?: StasisStartEvent, flow?: Flow): void {
+  handle(channel: ChannelHandle, flow?: Flow): void {
     if (this.live.has(channel.id)) return;
     if (this.draining) {
       void this.turnAway(channel);
       return;
     }
-    const call = this.start(channel, event, flow ?? this.opts.flow);
+    const call = this.start(channel, flow ?? this.opts.flow);
     this.live.set(channel.id, call);
     void call.done.finally(() => this.live.delete(channel.id));
   }
@@ -125,20 +124,17 @@ export class CallRunner extends EventEmitter {
     this.draining = true;
     const all = (): Promise<unknown> => Promise.allSettled([...this.live.values()].map((c) => c.done));
     if (this.live.size === 0) return;
-    const finished = await Promise.race([all().then(() => true), sleep(this.opts.clock, deadlineMs).then(() => false)]);
-    if (!finished) {
+    if (!(await waitAtMost(this.opts.clock, all(), deadlineMs))) {
       for (const c of this.live.values()) c.stop('shutdown');
       await all();
     }
   }
 
-  private start(channel: ChannelHandle, _event: StasisStartEvent | undefined, flow: Flow): LiveCall {
+  private start(channel: ChannelHandle, flow: Flow): LiveCall {
     const { clock } = this.opts;
     const stopper = new AbortController();
-    let reason: StopReason | undefined;
     const stop = (r: StopReason): void => {
-      if (!reason) reason = r;
-      stopper.abort(new Error(`call stopped: ${r}`));
+      if (!stopper.signal.aborted) stopper.abort(new Error(`call stopped: ${r}`));
     };
     // Answer first: the standards want the answer request out within 100 ms of StasisStart.
     const answered = channel.answer();
@@ -161,7 +157,6 @@ export class CallRunner extends EventEmitter {
       caller,
       language: config.languages.default as Language,
       endedBy: undefined,
-      stopReason: () => reason,
     };
     void channel.endedPromise.then(() => stop('hangup'));
     timeline.add('call-started', { from: caller.number, configVersion: version });
@@ -190,7 +185,7 @@ export class CallRunner extends EventEmitter {
     // StasisEnd may simply not have arrived yet: nothing more to say.
     if (!ctx.channel.ended && ctx.endedBy !== 'us') await this.closeAfterStop(ctx);
     stop('hangup');
-    await Promise.race([ctx.channel.endedPromise, sleep(this.opts.clock, HANGUP_CONFIRM_MS).catch(() => undefined)]);
+    await waitAtMost(this.opts.clock, ctx.channel.endedPromise, HANGUP_CONFIRM_MS);
     if (!ctx.channel.ended) {
       // Our hang-up never reached Asterisk (a long outage): say so. If the
       // channel is still there after a reconnect, the service closes it then.
@@ -237,7 +232,7 @@ export class CallRunner extends EventEmitter {
     } catch {
       /* the channel may already be gone */
     }
-    await Promise.race([channel.endedPromise, sleep(this.opts.clock, config.timings.failedCallGraceSeconds * 1000)]);
+    await waitAtMost(this.opts.clock, channel.endedPromise, config.timings.failedCallGraceSeconds * 1000);
     await channel.hangup().catch(() => undefined);
   }
 }

@@ -48,6 +48,22 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
   });
 }
 
+/**
+ * Waits for `promise` at most ms; resolves true if it settled in time (either
+ * way), false on timeout. Unlike racing against sleep(), it clears its timer
+ * as soon as the promise settles, so no timer outlives the wait.
+ */
+export function waitAtMost(clock: Clock, promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const timer = clock.setTimeout(() => resolve(false), ms);
+    const settled = (): void => {
+      clock.clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(settled, settled);
+  });
+}
+
 /** Wall-clock time with Node's timers; counts pending timers for leak checks. */
 export class RealClock implements Clock {
   private readonly timers = new Map<number, NodeJS.Timeout>();
