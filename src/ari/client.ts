@@ -8,6 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
 import { RestClient } from './rest.js';
 import { EventSocket, type EventSocketOptions } from './event-socket.js';
@@ -33,8 +34,6 @@ export interface CreateChannelOptions {
   endpoint: string;
   channelId?: string;
   appArgs?: string;
-  /** Caller id to present, "name <number>". */
-  callerId?: string;
 }
 
 /** What is known about a channel found in the app that no call of ours owns. */
@@ -138,8 +137,9 @@ export class AriClient extends EventEmitter {
   /** Creates an outbound channel into our app and waits for its StasisStart (it cannot be dialed before). */
   async createChannel(o: CreateChannelOptions): Promise<ChannelHandle> {
     const channelId = o.channelId ?? `out-${randomUUID()}`;
+    let timer: ReturnType<Clock['setTimeout']> | undefined;
     const started = new Promise<StasisStartEvent>((resolve, reject) => {
-      const timer = this.opts.clock.setTimeout(() => {
+      timer = this.opts.clock.setTimeout(() => {
         this.pendingCreates.delete(channelId);
         reject(new Error(`channel ${channelId} did not enter Stasis within ${this.opts.stasisStartTimeoutMs ?? 5000} ms`));
       }, this.opts.stasisStartTimeoutMs ?? 5000);
@@ -154,14 +154,11 @@ export class AriClient extends EventEmitter {
         app: this.opts.app,
         appArgs: o.appArgs ?? 'dialed',
         channelId,
-        ...(o.callerId ? { callerId: o.callerId } : {}),
       });
     } catch (err) {
-      const resolveFn = this.pendingCreates.get(channelId);
+      // No channel, so no StasisStart will come: stop waiting for it.
       this.pendingCreates.delete(channelId);
-      // Settle the waiter so its timer is cleared; the error is the request's.
-      resolveFn?.({ type: 'StasisStart', args: [], channel: { id: channelId } as Channel });
-      await started.catch(() => undefined);
+      this.opts.clock.clearTimeout(timer);
       throw err;
     }
     const ev = await started;

@@ -122,6 +122,20 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
     expect(calls).to.have.length(1); // the agent leg is not reported as a new call
   });
 
+  it('a channel that cannot be created is a clear error and leaves no pending wait or timer behind', async () => {
+    await clock.advance(0);
+    const timersBefore = clock.pendingTimers();
+    let err: unknown;
+    const p = client.createChannel({ endpoint: 'PJSIP/nobody' }).catch((e: unknown) => (err = e));
+    await clock.runUntil(() => err !== undefined, { maxMs: 5_000 });
+    await p;
+    expect(err).to.be.instanceOf(AriHttpError);
+    expect((err as AriHttpError).status).to.equal(500);
+    expect((err as AriHttpError).ariMessage).to.equal('Allocation failed');
+    expect(client.stats().pendingCreates).to.equal(0);
+    expect(clock.pendingTimers()).to.equal(timersBefore);
+  });
+
   it('requests made while the event socket is down fail fast; a call channel request waits for the reconnect', async () => {
     sim.placeCall({ app: 'hotline', script: [] });
     const ch = await nextCall();
