@@ -28,7 +28,7 @@ const LEVELS = new Set(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'si
 
 /** Reads and checks the settings; throws EnvError with a message an admin can act on. */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
-  const ariUrl = env['ARI_URL']?.trim() || undefined;
+  let ariUrl = env['ARI_URL']?.trim() || undefined;
   if (ariUrl) {
     let u: URL;
     try {
@@ -42,6 +42,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
     if (u.username || u.password) {
       throw new EnvError('ARI_URL must not carry credentials: use ARI_USERNAME and ARI_PASSWORD');
     }
+    // ari-client and Asterisk's own examples write the server without /ari
+    // (http://host:8088); every ARI resource lives under /ari, so take that form.
+    if (u.pathname === '/' || u.pathname === '') ariUrl = `${u.origin}/ari`;
     if (!env['ARI_USERNAME'] || !env['ARI_PASSWORD']) {
       throw new EnvError('ARI_URL is set, so ARI_USERNAME and ARI_PASSWORD must be set too (environment or .env)');
     }

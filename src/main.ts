@@ -12,6 +12,10 @@ import { randomBytes } from 'node:crypto';
 import dotenv from 'dotenv';
 import { RealClock, type Clock } from './clock/clock.js';
 import { VirtualClock } from './clock/virtual-clock.js';
+import { ShiftedClock } from './clock/shifted-clock.js';
+import { describeMoment } from './config/hours-search.js';
+import type { Hours } from './config/schema.js';
+import { demoMoments, simulatorMoment } from './demo/demo-moments.js';
 import { sleep } from './clock/clock.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { EnvError, readEnv, type ServiceEnv } from './env.js';
@@ -64,7 +68,8 @@ async function main(): Promise<number> {
   const stopHup = reloadOnSignal(store);
 
   const simulated = !env.ariUrl;
-  const clock: Clock = simulated && args.demo && !args.realTime ? new VirtualClock(Date.now()) : new RealClock();
+  const timing = simulated ? simulatedTiming(args, store.current().config.hours) : { clock: new RealClock() as Clock, base: undefined };
+  const clock: Clock = timing.clock;
   let sim: SimulatedAsterisk | undefined;
   let ari = { url: env.ariUrl ?? '', username: env.ariUsername, password: env.ariPassword, app: env.ariApp };
   let lookup: LookupService | undefined;
@@ -111,14 +116,19 @@ async function main(): Promise<number> {
     service.runner.on('call-ended', (s) => logger.info('call ended', { callId: s.id, endedBy: s.endedBy, cause: s.cause }));
     return stopped;
   }
-  console.log(`Placing ${args.demo ? 'the' : 'some'} demo calls on the simulated Asterisk${clock instanceof VirtualClock ? ' (virtual clock)' : ''}...`);
+  const virtual = timing.base instanceof VirtualClock;
+  console.log(`${timing.message}.`);
+  console.log(`Placing ${args.demo ? 'the' : 'some'} demo calls on the simulated Asterisk${virtual ? ' (virtual clock)' : ''}...`);
+  const hours = store.current().config.hours;
   const demo = runDemoCalls({
     sim,
     runner: service.runner,
     callbacks: service.callbacks,
-    clock,
+    clock: timing.base ?? clock,
     app: env.ariApp,
     onCallEnded: (sc, s) => printTimeline(sc.name, s.formatted),
+    ...(timing.closedAt !== undefined && timing.clock instanceof ShiftedClock ? { closedPhase: { calendar: timing.clock, at: timing.closedAt } } : {}),
+    onPhase: (_phase, at) => console.log(`\nThe open-hours calls are done; the simulator now pretends it is ${describeMoment(hours, at)}, after closing, for the closed-hours call...`),
   }).then((results) => {
     // Calls cut short by a shutdown are not demo failures: say nothing.
     if (shuttingDown) return 0;
@@ -138,6 +148,48 @@ async function main(): Promise<number> {
     (err: unknown) => logger.error(`demo calls failed: ${err instanceof Error ? err.message : String(err)}`),
   );
   return stopped;
+}
+
+/** The clocks a simulator run uses, and what it tells the console about the moment it pretends. */
+interface SimulatedTiming {
+  /** What the service and the simulator read: the pretended date at the base clock's pace. */
+  clock: Clock;
+  /** The clock that really runs (virtual for `npm run demo`). */
+  base: Clock | undefined;
+  closedAt?: number;
+  message?: string;
+}
+
+/**
+ * On the simulator the date is pretended, never the machine's: the demo
+ * runs at fixed moments from the flow config's hours, and `npm start` runs
+ * at the real time only while the hotline is open (otherwise at the next
+ * opening). SIM_NOW (ISO 8601) stands in for the real time, so tests can
+ * check a night-time start without waiting for night.
+ */
+function simulatedTiming(args: Args, hours: Hours | undefined): SimulatedTiming {
+  if (args.demo && !args.realTime) {
+    const moments = demoMoments(hours);
+    const base = new VirtualClock(moments.open);
+    return {
+      clock: new ShiftedClock(base, moments.open),
+      base,
+      ...(moments.closed !== undefined ? { closedAt: moments.closed } : {}),
+      message: `The demo runs at a fixed moment inside opening hours, ${describeMoment(hours, moments.open)}, whatever the time on this machine`,
+    };
+  }
+  const simNow = process.env['SIM_NOW'];
+  const realNow = simNow ? Date.parse(simNow) : Date.now();
+  if (Number.isNaN(realNow)) throw new Error(`SIM_NOW is not an ISO 8601 time: ${simNow ?? ''}`);
+  const base = new RealClock();
+  const moment = simulatorMoment(hours, realNow);
+  const closed = demoMoments(hours, moment.pretend).closed;
+  return {
+    clock: new ShiftedClock(base, moment.pretend),
+    base,
+    ...(closed !== undefined ? { closedAt: closed } : {}),
+    message: `On the simulator: ${moment.message}`,
+  };
 }
 
 function printTimeline(name: string, formatted: string): void {

@@ -97,6 +97,9 @@ export class EventSocket extends EventEmitter {
     return u.toString();
   }
 
+  /** The 404 hint is logged once per service run. */
+  private saidNotFound = false;
+
   private connect(): void {
     if (this.stopped) return;
     const auth = 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
@@ -124,6 +127,12 @@ export class EventSocket extends EventEmitter {
         this.emit('auth-failed', err);
         if (this.everOpened) this.scheduleRetry(`HTTP ${status}`, true);
       } else {
+        // A 404 on the first try is almost always an ARI_URL without its /ari path
+        // (or res_ari not loaded): say so once, plainly, then keep trying.
+        if (status === 404 && !this.everOpened && !this.saidNotFound) {
+          this.saidNotFound = true;
+          this.opts.logger.error(`ARI answered HTTP 404 for ${this.opts.url.replace(/\/+$/, '')}/events: ARI_URL must be the ARI base URL, e.g. http://127.0.0.1:8088/ari (and Asterisk must load res_ari); retrying`);
+        }
         this.scheduleRetry(`HTTP ${status} on the event socket`);
       }
     });

@@ -3,6 +3,7 @@
  * VirtualClock the whole demo (a 2.5-minute hold included) runs in seconds.
  */
 import type { Clock } from '../clock/clock.js';
+import type { ShiftedClock } from '../clock/shifted-clock.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import type { CallRunner, CallSummary } from '../call/runner.js';
 import type { CallbackStore } from '../store/callback-store.js';
@@ -28,6 +29,14 @@ export interface DemoOptions {
   staggerMs?: number;
   /** Called as each call ends (e.g. to print its timeline). */
   onCallEnded?: (scenario: DemoScenario, summary: CallSummary) => void;
+  /**
+   * The date the service and simulator read, and the moment after closing to
+   * move it to for the closed-hours calls (placed once the open-hours calls
+   * have ended). Without both, closed-hours scenarios are not placed.
+   */
+  closedPhase?: { calendar: ShiftedClock; at: number };
+  /** Called before the closed-hours calls are placed (e.g. to say so on the console). */
+  onPhase?: (phase: 'closed', at: number) => void;
 }
 
 /** Longest a demo call may take on the clock before it counts as stuck. */
@@ -44,36 +53,57 @@ export async function runDemoCalls(o: DemoOptions): Promise<DemoResult[]> {
     if (sc) o.onCallEnded?.(sc, s);
   };
   o.runner.on('call-ended', onEnded);
-  const ids: string[] = [];
+  const open = scenarios.filter((sc) => (sc.when ?? 'open') === 'open');
+  const closed = o.closedPhase ? scenarios.filter((sc) => sc.when === 'closed') : [];
+  const ids = new Map<DemoScenario, string>();
   try {
-    for (const [i, sc] of scenarios.entries()) {
-      const call = o.sim.placeCall({ app: o.app, from: sc.from, to: '4000', script: sc.script });
-      byCall.set(call.id, sc);
-      ids.push(call.id);
-      if (i < scenarios.length - 1) await advance(o.clock, o.staggerMs ?? 1_000);
-    }
-    const allDone = (): boolean => ids.every((id) => summaries.has(id));
-    if (o.clock instanceof VirtualClock) {
-      await o.clock.runUntil(allDone, { maxMs: DEMO_CALL_LIMIT_MS });
-    } else {
-      await new Promise<void>((resolve) => {
-        const check = (): void => {
-          if (allDone()) {
-            o.runner.off('call-ended', check);
-            resolve();
-          }
-        };
-        o.runner.on('call-ended', check);
-        check();
-      });
+    await placeAndWait(o, open, ids, summaries, byCall);
+    if (o.closedPhase && closed.length > 0) {
+      // No call is live now, so moving the date cannot bend a timeline.
+      o.closedPhase.calendar.shiftTo(o.closedPhase.at);
+      o.onPhase?.('closed', o.closedPhase.at);
+      await placeAndWait(o, closed, ids, summaries, byCall);
     }
   } finally {
     o.runner.off('call-ended', onEnded);
   }
   const callbacks = await o.callbacks.list();
-  return scenarios.map((sc, i) => {
-    const summary = summaries.get(ids[i] ?? '');
+  return [...ids.keys()].map((sc) => {
+    const summary = summaries.get(ids.get(sc) ?? '');
     return { scenario: sc.name, summary, problem: summary ? sc.check(summary, callbacks) : 'the call never ended' };
+  });
+}
+
+/** Places the scenarios' calls a stagger apart and waits until all of them ended. */
+async function placeAndWait(
+  o: DemoOptions,
+  scenarios: DemoScenario[],
+  ids: Map<DemoScenario, string>,
+  summaries: Map<string, CallSummary>,
+  byCall: Map<string, DemoScenario>,
+): Promise<void> {
+  const placed: string[] = [];
+  for (const [i, sc] of scenarios.entries()) {
+    const call = o.sim.placeCall({ app: o.app, from: sc.from, to: '4000', script: sc.script });
+    byCall.set(call.id, sc);
+    ids.set(sc, call.id);
+    placed.push(call.id);
+    if (i < scenarios.length - 1) await advance(o.clock, o.staggerMs ?? 1_000);
+  }
+  const allDone = (): boolean => placed.every((id) => summaries.has(id));
+  if (o.clock instanceof VirtualClock) {
+    await o.clock.runUntil(allDone, { maxMs: DEMO_CALL_LIMIT_MS });
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (allDone()) {
+        o.runner.off('call-ended', check);
+        resolve();
+      }
+    };
+    o.runner.on('call-ended', check);
+    check();
   });
 }
 

@@ -14,6 +14,8 @@ export interface DemoScenario {
   /** Caller id the call comes from (also selects the demo back end's behaviour). */
   from: string;
   script: CallerStep[];
+  /** When the call is placed: inside opening hours (default) or after closing. */
+  when?: 'open' | 'closed';
   /** Returns what went wrong, or undefined when the call went as it should. */
   check(summary: CallSummary, callbacks: readonly CallbackRequest[]): string | undefined;
 }
@@ -33,7 +35,7 @@ const kinds = (s: CallSummary): string[] => s.timeline.map((e) => e.kind);
 const prompts = (s: CallSummary): string[] => s.timeline.filter((e) => e.kind === 'prompt-started').map((e) => String(e['prompt']));
 const need = (ok: boolean, problem: string): string | undefined => (ok ? undefined : problem);
 
-/** The five demo scenarios from the flows issue. */
+/** The demo scenarios: five in opening hours, one after closing. */
 export const DEMO_SCENARIOS: DemoScenario[] = [
   {
     name: 'silent caller',
@@ -124,5 +126,24 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     check: (s) =>
       need(s.endedBy === 'caller', 'the caller hung up first') ??
       need(!kinds(s).includes('error'), 'the hangup caused an error'),
+  },
+  {
+    name: 'after closing, callback left',
+    from: '13900000006',
+    when: 'closed',
+    script: [
+      { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 120_000 },
+      { press: '13800138006#' },
+      { waitForPrompt: 'callback-confirm', on: 'end', timeoutMs: 60_000 },
+      { press: '1' },
+      { waitForPrompt: 'callback-record-name', on: 'end', timeoutMs: 60_000 },
+      { speak: 1_200 },
+      { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 },
+      { hangup: true },
+    ],
+    check: (s, cbs) =>
+      need(prompts(s).includes('closed-hours'), 'the caller was not told the hotline is closed') ??
+      need(cbs.some((c) => c.callId === s.id && c.reason === 'closed'), 'the callback request was not stored') ??
+      need(prompts(s).includes('goodbye'), 'the call ended without the goodbye'),
   },
 ];

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
+import { ShiftedClock } from '../../src/clock/shifted-clock.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { HotlineConfigSchema, type HotlineConfig } from '../../src/config/schema.js';
 import { startService, type RunningService } from '../../src/service.js';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
 /** A running sim + service pair. */
 export interface Harness {
   clock: VirtualClock;
+  /** The date the simulator and the service read (the clock's pace); shiftTo() moves it between calls. */
+  calendar: ShiftedClock;
   sim: SimulatedAsterisk;
   service: RunningService;
   /** Swaps the config new calls take (as a hot reload would). */
@@ -70,8 +73,9 @@ export interface Harness {
 /** Starts the simulator and the service on one VirtualClock. */
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = new VirtualClock(o.startAt ?? OPEN_TIME);
+  const calendar = new ShiftedClock(clock, clock.now());
   const logger = silentLogger();
-  const sim = new SimulatedAsterisk({ clock, username: 'test', password: 'test-secret', logger });
+  const sim = new SimulatedAsterisk({ clock: calendar, username: 'test', password: 'test-secret', logger });
   await sim.start();
   for (const [ep, b] of Object.entries(o.endpoints ?? { 'PJSIP/2001': { kind: 'answer', afterMs: 3_000, hangupAfterMs: 5_000 }, 'PJSIP/2002': { kind: 'busy' } })) {
     sim.defineEndpoint(ep, b);
@@ -79,7 +83,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   let current = testConfig(o.config);
   const service = await startService({
     ari: { url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', pingIntervalMs: 0, ...o.ari },
-    clock,
+    clock: calendar,
     logger,
     currentConfig: o.currentConfig ?? (() => current),
     ...(o.lookup ? { lookup: o.lookup } : {}),
@@ -91,6 +95,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   service.runner.on('call-ended', (s: CallSummary) => ended.set(s.id, s));
   return {
     clock,
+    calendar,
     sim,
     service,
     setConfig(v) {
