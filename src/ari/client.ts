@@ -16,7 +16,7 @@ import { EventRouter } from './router.js';
 import { AriChannel } from './channel.js';
 import { AriBridge, type BridgeHandle } from './bridge.js';
 import type { ChannelHandle } from './channel-handle.js';
-import { toAriEvent, type Application, type AriEvent, type Bridge, type Channel, type StasisStartEvent } from './types.js';
+import { toAriEvent, type Application, type AriEvent, type Bridge, type Channel, type DeviceState, type Endpoint, type StasisStartEvent } from './types.js';
 
 /** Options for AriClient. */
 export interface AriClientOptions extends EventSocketOptions {
@@ -169,6 +169,36 @@ export class AriClient extends EventEmitter {
   async createBridge(bridgeId = `br-${randomUUID()}`): Promise<BridgeHandle> {
     const b = await this.rest.request<Bridge>('POST', '/bridges', { type: 'mixing', bridgeId });
     return new AriBridge(b, this.rest);
+  }
+
+  /** A device's state (GET /deviceStates/{name}), e.g. PJSIP/2001. */
+  async deviceState(name: string): Promise<DeviceState> {
+    return this.rest.request<DeviceState>('GET', `/deviceStates/${encodeURIComponent(name)}`);
+  }
+
+  /** The ARI-controlled (Stasis:) device states (GET /deviceStates). */
+  async deviceStates(): Promise<DeviceState[]> {
+    return this.rest.request<DeviceState[]>('GET', '/deviceStates');
+  }
+
+  /** Every endpoint Asterisk knows (GET /endpoints). */
+  async endpoints(): Promise<Endpoint[]> {
+    return this.rest.request<Endpoint[]>('GET', '/endpoints');
+  }
+
+  /** One endpoint (GET /endpoints/{tech}/{resource}); rejects with 404 when unknown. */
+  async endpoint(tech: string, resource: string): Promise<Endpoint> {
+    return this.rest.request<Endpoint>('GET', `/endpoints/${encodeURIComponent(tech)}/${encodeURIComponent(resource)}`);
+  }
+
+  /** Subscribes our app to a device's DeviceStateChanged events. */
+  async subscribeDeviceState(name: string): Promise<void> {
+    await this.rest.request('POST', `/applications/${encodeURIComponent(this.opts.app)}/subscription`, { eventSource: `deviceState:${name}` });
+  }
+
+  /** Ends a device-state subscription. */
+  async unsubscribeDeviceState(name: string): Promise<void> {
+    await this.rest.request('DELETE', `/applications/${encodeURIComponent(this.opts.app)}/subscription`, { eventSource: `deviceState:${name}` });
   }
 
   /** The handle of a channel we track, if any. */

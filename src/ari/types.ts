@@ -173,6 +173,39 @@ export interface BridgeDestroyedEvent extends EventBase {
   bridge: Bridge;
 }
 /** Any event we do not model. */
+/** A device state name as ARI reports it (ast_devstate_str). */
+export type DeviceStateValue =
+  | 'UNKNOWN'
+  | 'NOT_INUSE'
+  | 'INUSE'
+  | 'BUSY'
+  | 'INVALID'
+  | 'UNAVAILABLE'
+  | 'RINGING'
+  | 'RINGINUSE'
+  | 'ONHOLD';
+
+/** ARI DeviceState object. */
+export interface DeviceState {
+  name: string;
+  state: DeviceStateValue;
+}
+
+/** ARI Endpoint object. */
+export interface Endpoint {
+  technology: string;
+  resource: string;
+  /** online, offline or unknown. */
+  state?: string;
+  channel_ids: string[];
+}
+
+/** DeviceStateChanged: sent to apps subscribed to deviceState:NAME. */
+export interface DeviceStateChangedEvent extends EventBase {
+  type: 'DeviceStateChanged';
+  device_state: DeviceState;
+}
+
 export interface OtherEvent extends EventBase {
   type: 'Other';
   originalType: string;
@@ -195,6 +228,7 @@ export type AriEvent =
   | DialEvent
   | BridgeMembershipEvent
   | BridgeDestroyedEvent
+  | DeviceStateChangedEvent
   | OtherEvent;
 
 const KNOWN = new Set<string>([
@@ -202,6 +236,7 @@ const KNOWN = new Set<string>([
   'ChannelDtmfReceived', 'ChannelTalkingStarted', 'ChannelTalkingFinished', 'ChannelVarset',
   'PlaybackStarted', 'PlaybackContinuing', 'PlaybackFinished', 'RecordingStarted', 'RecordingFinished',
   'RecordingFailed', 'Dial', 'ChannelEnteredBridge', 'ChannelLeftBridge', 'BridgeDestroyed',
+  'DeviceStateChanged',
 ]);
 
 /** Turns a decoded WebSocket message into an AriEvent (unknown types become OtherEvent). */
@@ -224,6 +259,7 @@ export function channelIdOf(event: AriEvent): string | undefined {
     case 'RecordingFinished':
     case 'RecordingFailed':
     case 'BridgeDestroyed':
+    case 'DeviceStateChanged':
     case 'Other':
       return undefined;
     case 'ChannelVarset':

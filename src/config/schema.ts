@@ -183,6 +183,26 @@ export const CallbackRules = z
   .strict();
 export type CallbackRules = z.infer<typeof CallbackRules>;
 
+/** The callback dialer (src/dialer/): who it shows, how long it rings, when it retries and may call. */
+export const DialerConfig = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** Caller ID shown to the customer, e.g. "Hotline" <4001234567>. */
+    callerId: z.string().min(1),
+    /** How long the customer's phone rings; the call standards ask for at least 15 s. */
+    ringSeconds: z.number().min(15, 'the customer must ring at least 15 s (call standards, section 9)').max(120).default(25),
+    /** Spacing of retries after busy / no answer / machine, in minutes, one per retry (the last repeats). */
+    retryMinutes: z.array(z.number().positive()).min(1).default([10, 30, 60]),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    /** Calling hours, in the callee's time zone. */
+    callingHours: Hours.optional(),
+    /** File of numbers never to call (one per line, # comments). */
+    doNotCallFile: z.string().min(1).optional(),
+  })
+  .strict();
+/** The checked dialer section. */
+export type DialerConfig = z.infer<typeof DialerConfig>;
+
 /** The whole flow config file. */
 export const HotlineConfigSchema = z
   .object({
@@ -204,6 +224,7 @@ export const HotlineConfigSchema = z
     agentTarget: z.string().min(1),
     hours: Hours.optional(),
     callback: CallbackRules.default(CallbackRules.parse({})),
+    dialer: DialerConfig.optional(),
   })
   .strict();
 

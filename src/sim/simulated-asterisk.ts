@@ -13,12 +13,14 @@ import type { SimContext } from './core/sim-context.js';
 import { TimerBook } from './core/timers.js';
 import { addBridgeRoutes } from './http/routes-bridges.js';
 import { addChannelRoutes } from './http/routes-channels.js';
+import { addDeviceRoutes } from './http/routes-devices.js';
 import { addMiscRoutes } from './http/routes-misc.js';
 import { Router } from './http/router.js';
 import { AriServer } from './http/server.js';
 import { Bridges } from './model/bridges.js';
 import { ChannelMedia } from './model/channel-media.js';
 import { ChannelRegistry } from './model/channel-registry.js';
+import { DeviceStates } from './model/device-states.js';
 import { Dialing } from './model/dialing.js';
 import { Endpoints, type EndpointBehaviour } from './model/endpoints.js';
 import { channelJson } from './model/json-shapes.js';
@@ -78,6 +80,7 @@ export class SimulatedAsterisk {
     ctx.bridges = new Bridges(ctx);
     ctx.recordings = new Recordings(ctx);
     ctx.endpoints = new Endpoints();
+    ctx.deviceStates = new DeviceStates(ctx);
     ctx.dialing = new Dialing(ctx);
     ctx.channelMedia = new ChannelMedia(ctx);
     ctx.media = new MediaLengths({
@@ -93,6 +96,7 @@ export class SimulatedAsterisk {
     addChannelRoutes(router, ctx);
     addBridgeRoutes(router, ctx);
     addMiscRoutes(router, ctx, opts.clock.now());
+    addDeviceRoutes(router, ctx);
     this.server = new AriServer({ ctx, router, username: opts.username, password: opts.password, host: this.host, port: opts.port ?? 0 });
   }
 
@@ -127,6 +131,12 @@ export class SimulatedAsterisk {
   /** Sets what a phone endpoint (e.g. 'PJSIP/2001') does when dialed; takes effect on the next dial. */
   defineEndpoint(endpoint: string, behaviour: EndpointBehaviour): void {
     this.ctx.endpoints.define(endpoint, behaviour);
+    this.ctx.deviceStates.refresh(endpoint);
+  }
+
+  /** A device's state as GET /deviceStates/{name} reports it. */
+  deviceState(name: string): string {
+    return this.ctx.deviceStates.stateOf(name);
   }
 
   /** ARI JSON of every live channel. */

@@ -19,6 +19,7 @@ import type { Recordings } from '../model/recordings.js';
 import type { Endpoints } from '../model/endpoints.js';
 import type { Dialing } from '../model/dialing.js';
 import type { ChannelMedia } from '../model/channel-media.js';
+import type { DeviceStates } from '../model/device-states.js';
 
 /** All services of one simulator instance. */
 export interface SimContext {
@@ -38,4 +39,5 @@ export interface SimContext {
   endpoints: Endpoints;
   dialing: Dialing;
   channelMedia: ChannelMedia;
+  deviceStates: DeviceStates;
 }

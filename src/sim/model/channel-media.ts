@@ -22,6 +22,7 @@ export class ChannelMedia {
     if (ch.state === state || ch.phase === 'destroyed') return;
     ch.state = state;
     this.ctx.publish.stateChange(ch);
+    this.ctx.channels.refreshDevice(ch);
     ch.signal({ kind: 'state', state });
     if (state === 'Up' && ch.heard.ringing === 'indicated') this.stopRinging(ch, 'answered');
   }

@@ -26,6 +26,7 @@ export class ChannelRegistry {
         this.ctx.logger.error('sim: channel command failed', { channel: init.id, command: name, error: String(err) }),
     });
     this.byId.set(ch.id, ch);
+    this.refreshDevice(ch);
     return ch;
   }
 
@@ -62,6 +63,13 @@ export class ChannelRegistry {
   /** Removes a destroyed channel. */
   remove(ch: Channel): void {
     if (this.byId.get(ch.id) === ch) this.byId.delete(ch.id);
+    this.refreshDevice(ch);
+  }
+
+  /** A phone channel coming, going or changing state may change its device's state. */
+  refreshDevice(ch: Channel): void {
+    const device = this.ctx.deviceStates?.deviceOf(ch);
+    if (device !== undefined) this.ctx.deviceStates.refresh(device);
   }
 
   /** Live channels in creation order. */

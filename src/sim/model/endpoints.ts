@@ -41,6 +41,16 @@ export class Endpoints {
     this.behaviours.set(endpoint, { ...behaviour });
   }
 
+  /** True when the endpoint was defined (configured on this Asterisk). */
+  isDefined(endpoint: string): boolean {
+    return this.behaviours.has(endpoint);
+  }
+
+  /** Defined endpoint names, in definition order. */
+  names(): string[] {
+    return [...this.behaviours.keys()];
+  }
+
   /** What a phone endpoint does now; unavailable unless defined. */
   behaviourFor(tech: string, resource: string): EndpointBehaviour {
     return (

@@ -50,6 +50,7 @@ export class StasisApps {
     const names = new Set(this.ctx.hub.activeApps());
     for (const ch of this.ctx.channels.all()) for (const app of ch.subscribedApps()) names.add(app);
     for (const b of this.ctx.bridges.all()) for (const app of b.subscriptions.keys()) names.add(app);
+    for (const d of this.ctx.deviceStates.watchedApps()) names.add(d);
     return [...names];
   }
 
@@ -67,7 +68,7 @@ export class StasisApps {
         .filter((b) => (b.subscriptions.get(name) ?? 0) > 0)
         .map((b) => b.id),
       endpoint_ids: [],
-      device_names: [],
+      device_names: this.ctx.deviceStates.devicesOf(name),
       events_allowed: [],
       events_disallowed: [],
     };

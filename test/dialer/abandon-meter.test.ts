@@ -1,0 +1,25 @@
+/** The abandon meter: rolling share of abandoned answered calls and the slow-down near 3 %. */
+import { expect } from 'chai';
+import { VirtualClock } from '../../src/clock/virtual-clock.js';
+import { AbandonMeter } from '../../src/dialer/abandon-meter.js';
+
+describe('dialer: abandon meter', () => {
+  it('counts abandoned against answered calls in the rolling window and slows down near 3 %', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 10, 24, 2, 0, 0));
+    const m = new AbandonMeter(clock, { windowMs: 3_600_000 });
+    for (let i = 0; i < 100; i++) m.record(false);
+    expect(m.slowdown()).to.equal(1);
+    m.record(true);
+    m.record(true);
+    expect(m.counts()).to.deep.equal({ answered: 102, abandoned: 2 });
+    expect(m.share()).to.be.closeTo(2 / 102, 1e-9);
+    expect(m.slowdown()).to.equal(1);
+    m.record(true); // 3/103 = 2.9 %: nearing the limit
+    expect(m.slowdown()).to.be.greaterThan(3.5).and.lessThan(4);
+    m.record(true); // 4/104 = 3.8 %: pause
+    expect(m.slowdown()).to.equal(Number.POSITIVE_INFINITY);
+    await clock.advance(3_600_001);
+    expect(m.counts()).to.deep.equal({ answered: 0, abandoned: 0 });
+    expect(m.slowdown()).to.equal(1);
+  });
+});
