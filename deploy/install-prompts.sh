@@ -19,10 +19,15 @@ conf=${ASTERISK_CONF:-/etc/asterisk/asterisk.conf}
 
 if [ -z "${ASTERISK_SOUNDS_DIR:-}" ]; then
   # astdatadir => /var/lib/asterisk  (in [directories]); Asterisk's default if unset.
-  datadir=""
-  if [ -r "$conf" ]; then
-    datadir=$(sed -n 's/^[[:space:]]*astdatadir[[:space:]]*=>*[[:space:]]*\([^;[:space:]]*\).*/\1/p' "$conf" | tail -n 1)
+  # A missing asterisk.conf means Asterisk lives elsewhere (a custom
+  # prefix): guessing /var/lib/asterisk would install where it never looks.
+  if [ ! -r "$conf" ]; then
+    echo "install-prompts: cannot read $conf, so the sounds folder is unknown." >&2
+    echo "  Set ASTERISK_CONF to your asterisk.conf (e.g. /usr/local/etc/asterisk/asterisk.conf)" >&2
+    echo "  or ASTERISK_SOUNDS_DIR to Asterisk's sounds folder (e.g. /usr/local/var/lib/asterisk/sounds)." >&2
+    exit 1
   fi
+  datadir=$(sed -n 's/^[[:space:]]*astdatadir[[:space:]]*=>*[[:space:]]*\([^;[:space:]]*\).*/\1/p' "$conf" | tail -n 1)
   ASTERISK_SOUNDS_DIR=${datadir:-/var/lib/asterisk}/sounds
 fi
 

@@ -71,6 +71,14 @@ describe('asterisk-config/', () => {
       expect(extensionSteps(steps, 'hotline-test', '4000')[0]?.app).to.equal('Goto');
     });
 
+    it('has a scripted hold caller: key 2 (look-up), then 1 to allow the hold, then waits past a check-in', () => {
+      const hold = extensionSteps(steps, 'hotline-test', 'caller-hold');
+      const keys = hold.filter((s) => s.app === 'SendDTMF').map((s) => s.args);
+      expect(keys).to.deep.equal(['2', '1']);
+      const waitAfter = hold.slice(hold.findIndex((s) => s.app === 'SendDTMF' && s.args === '1')).find((s) => s.app === 'Wait');
+      expect(Number(waitAfter?.args)).to.be.greaterThan(30);
+    });
+
     it('plays a catalogued apology instead of dead air when STASISSTATUS is FAILED', () => {
       const branch = hotline.slice(stasisAt + 1).find((s) => s.app === 'GotoIf' && /STASISSTATUS\}"?\s*=\s*"?FAILED/.test(s.args));
       expect(branch, 'a GotoIf on STASISSTATUS = FAILED after Stasis').to.not.equal(undefined);
@@ -176,6 +184,12 @@ describe('deploy/', () => {
     expect(unitValue(unit, 'Service', 'NoNewPrivileges')).to.equal('yes');
     expect(unitValue(unit, 'Service', 'ProtectSystem')).to.equal('strict');
     expect(unitValue(unit, 'Install', 'WantedBy')).to.equal('multi-user.target');
+    // The guide says systemd gives up after repeated failed starts: true only with a start limit
+    // that RestartSec=2 and a sub-second failure can reach.
+    const burst = Number(unitValue(unit, 'Unit', 'StartLimitBurst'));
+    const interval = Number(unitValue(unit, 'Unit', 'StartLimitIntervalSec'));
+    const restartSec = Number(unitValue(unit, 'Service', 'RestartSec'));
+    expect(burst * (restartSec + 1)).to.be.below(interval);
   });
 
   it('hotline.env.example is accepted by the service and gives it time to drain before systemd kills it', () => {
@@ -184,6 +198,17 @@ describe('deploy/', () => {
     expect(settings).to.include({ ariUrl: 'http://127.0.0.1:8088/ari', ariUsername: 'hotline', ariApp: 'hotline', flowConfig: '/opt/hotline/flows/hotline.yaml' });
     expect(env['ARI_PASSWORD']).to.match(/^CHANGE_ME/);
     expect(Number(unitValue(unit, 'Service', 'TimeoutStopSec'))).to.be.greaterThan(settings.drainSeconds);
+  });
+
+  it('install-prompts.sh stops, naming ASTERISK_CONF and ASTERISK_SOUNDS_DIR, when it cannot find asterisk.conf', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ASTERISK_CONF: path.join(tmpdir(), 'no-such-dir', 'asterisk.conf') };
+    delete env['ASTERISK_SOUNDS_DIR'];
+    const err = await promisify(execFile)('sh', [path.join(ROOT, 'deploy/install-prompts.sh')], { env }).then(
+      () => undefined,
+      (e: { code?: number; stderr?: string }) => e,
+    );
+    expect(err?.code).to.equal(1);
+    expect(err?.stderr).to.contain('ASTERISK_CONF').and.contain('ASTERISK_SOUNDS_DIR');
   });
 
   it('install-prompts.sh puts every prompt under <sounds>/<zh_CN|en_US>/hotline/', async () => {
