@@ -14,8 +14,9 @@ import type { HotlineConfig, Language } from '../config/schema.js';
 import { CallerInput } from './caller-input.js';
 import { Timeline, type TimelineEntry } from './timeline.js';
 import type { CallContext, CallServices, StopReason } from './context.js';
+import { ms } from './context.js';
 import { say } from './say.js';
-import { hangUpNow } from './hangup.js';
+import { letCallerHangUpFirst } from './hangup.js';
 import { asteriskLanguage, promptMedia } from '../sounds/layout.js';
 
 /** A config version as the runner needs it. */
@@ -166,6 +167,7 @@ export class CallRunner extends EventEmitter {
   }
 
   private async run(ctx: CallContext, answered: Promise<void>, stop: (r: StopReason) => void, flow: Flow): Promise<void> {
+    let failed = false;
     try {
       await answered;
       ctx.timeline.add('answered');
@@ -176,6 +178,7 @@ export class CallRunner extends EventEmitter {
       await flow(ctx);
     } catch (err) {
       if (!ctx.channel.ended) {
+        failed = true;
         ctx.log.error(`flow failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
         ctx.timeline.add('error', { what: 'flow-failed', message: err instanceof Error ? err.message : String(err) });
       }
@@ -183,7 +186,7 @@ export class CallRunner extends EventEmitter {
     // A flow that ended without hanging up (stopped for shutdown, or failed)
     // still owes the caller closing words. If we already hung up, the
     // StasisEnd may simply not have arrived yet: nothing more to say.
-    if (!ctx.channel.ended && ctx.endedBy !== 'us') await this.closeAfterStop(ctx);
+    if (!ctx.channel.ended && ctx.endedBy !== 'us') await this.closeAfterStop(ctx, failed);
     stop('hangup');
     await waitAtMost(this.opts.clock, ctx.channel.endedPromise, HANGUP_CONFIRM_MS);
     if (!ctx.channel.ended) {
@@ -210,15 +213,22 @@ export class CallRunner extends EventEmitter {
     this.emit('call-ended', summary);
   }
 
-  /** A flow ended (or was stopped) with the caller still there: goodbye, then hang up. */
-  private async closeAfterStop(ctx: CallContext): Promise<void> {
+  /**
+   * A flow ended (or was stopped for shutdown) with the caller still there:
+   * goodbye, then the close's grace (the failed-call grace after a flow
+   * failure) so the caller can hang up first, then hang up.
+   */
+  private async closeAfterStop(ctx: CallContext, failed: boolean): Promise<void> {
     const quiet = new AbortController();
     const endWatch = (): void => quiet.abort();
     void ctx.channel.endedPromise.then(endWatch);
     const p = ctx.config.prompts;
     const closing: CallContext = { ...ctx, signal: quiet.signal };
-    await say(closing, [...p.thanks, ...p.goodbye]);
-    await hangUpNow(ctx);
+    const bye = await say(closing, [...p.thanks, ...p.goodbye]);
+    if (bye.kind === 'gone') return;
+    const t = ctx.config.timings;
+    await letCallerHangUpFirst(closing, ms(failed ? t.failedCallGraceSeconds : t.closeGraceSeconds));
+    if (closing.endedBy === 'us') ctx.endedBy = 'us';
   }
 
   /** While shutting down: answer, apologise, give the caller time to hang up first, then hang up (never dead air). */

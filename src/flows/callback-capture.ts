@@ -14,7 +14,6 @@ import type { Target } from '../config/schema.js';
 import type { CallbackReason, NewCallbackRequest } from '../store/callback-store.js';
 import { readBackPrompts } from './read-back.js';
 import type { SystemPromptId } from '../config/system-prompts.js';
-import { politeClose } from './polite-close.js';
 import type { FlowResult } from './flow-result.js';
 
 /** Keys for the read-back question. */
@@ -34,7 +33,7 @@ export interface CaptureOptions {
   announceBusy: boolean;
 }
 
-/** Runs the capture; ends in the polite close (or the call ending). */
+/** Runs the capture; 'close' when the caller is still there (the hotline then asks "anything else?"). */
 export async function captureCallback(ctx: CallContext, o: CaptureOptions): Promise<FlowResult> {
   const p = ctx.config.prompts;
   if (o.announceBusy) {
@@ -46,8 +45,7 @@ export async function captureCallback(ctx: CallContext, o: CaptureOptions): Prom
   if (number === undefined) {
     // Could not get a usable number: apologise and close politely.
     const r = await say(ctx, p.notUnderstood);
-    if (r.kind === 'gone') return 'ended';
-    return politeClose(ctx);
+    return r.kind === 'gone' ? 'ended' : 'close';
   }
   const nameNote = await askName(ctx);
   if (nameNote === 'gone') return 'ended';
@@ -72,8 +70,7 @@ export async function captureCallback(ctx: CallContext, o: CaptureOptions): Prom
   const stored = await store(ctx, request);
   if (!stored) {
     const r = await say(ctx, p.callbackStoreFailed);
-    if (r.kind === 'gone') return 'ended';
-    return politeClose(ctx);
+    return r.kind === 'gone' ? 'ended' : 'close';
   }
   const confirm = [
     ...p.callbackStored,
@@ -82,8 +79,7 @@ export async function captureCallback(ctx: CallContext, o: CaptureOptions): Prom
     ...(extension ? [EXTENSION_PROMPT, ...readBackPrompts(extension, [extension.length])] : []),
   ];
   const r = await say(ctx, confirm);
-  if (r.kind === 'gone') return 'ended';
-  return politeClose(ctx);
+  return r.kind === 'gone' ? 'ended' : 'close';
 }
 
 /** Asks for the number and its confirmation, within the retry budget. */

@@ -10,7 +10,6 @@ import { say } from '../call/say.js';
 import { listen } from '../call/listen.js';
 import { holdWithCheckIns } from '../call/hold.js';
 import { captureCallback } from './callback-capture.js';
-import { politeClose } from './polite-close.js';
 import type { FlowResult } from './flow-result.js';
 
 /** Key that accepts the callback offer (and declines the hold when asked permission). */
@@ -48,12 +47,11 @@ export async function holdForLookup(ctx: CallContext, reason: readonly string[],
   if (held.kind === 'gone') return 'ended';
   if (held.kind === 'done') {
     const r = await say(ctx, [...p.holdThanks, ...p.lookupDone]);
-    if (r.kind === 'gone') return 'ended';
-    return politeClose(ctx);
+    return r.kind === 'gone' ? 'ended' : 'close';
   }
   // Callback accepted, or the hold reached its maximum: thank them and take a number.
   const r = await say(ctx, p.holdThanks);
   if (r.kind === 'gone') return 'ended';
-  if (!agent) return politeClose(ctx);
+  if (!agent) return 'close';
   return captureCallback(ctx, { targetName: agentName, target: agent, reason: 'hold', announceBusy: false });
 }

@@ -13,56 +13,50 @@ import type { MenuAction } from '../config/schema.js';
 import { noSoundClose } from './silent-line.js';
 import { transfer } from './transfer.js';
 import { holdForLookup } from './hold-lookup.js';
-import { closeWithGoodbye, politeClose } from './polite-close.js';
+import { closeWithGoodbye } from './polite-close.js';
 import type { FlowResult } from './flow-result.js';
 
 /** Longest we wait for a talking caller to finish before answering them. */
 const MAX_SPEECH_WAIT_MS = 15_000;
 
-/** Runs the menu until the call ends. The greeting (with the menu) has just been played. */
-export async function runMenu(ctx: CallContext): Promise<void> {
+/**
+ * Waits for a menu choice and runs it; returns where the call goes next.
+ * The menu has just been played (with the greeting, or by the hotline loop).
+ */
+export async function runMenu(ctx: CallContext): Promise<FlowResult> {
   let silences = 0;
   let misses = 0;
   for (;;) {
     const heard = await listen(ctx, ms(ctx.config.timings.silenceSeconds));
-    if (heard.kind === 'gone') return;
+    if (heard.kind === 'gone') return 'ended';
     if (heard.kind === 'silence') {
       silences++;
       if (silences === 1) {
         const r = await say(ctx, ctx.config.prompts.repeatOffer, { interruptible: true });
-        if (r.kind === 'gone') return;
+        if (r.kind === 'gone') return 'ended';
         continue;
       }
-      await noSoundClose(ctx);
-      return;
+      return noSoundClose(ctx);
     }
     silences = 0;
     let key: string | undefined = heard.kind === 'key' ? heard.key : undefined;
     if (heard.kind === 'speech') {
       const k = await waitForSpeechEnd(ctx, MAX_SPEECH_WAIT_MS);
-      if (k === 'gone') return;
+      if (k === 'gone') return 'ended';
       key = k;
     }
     const action = key !== undefined ? ctx.config.menu.keys[key] : undefined;
     if (!action) {
       misses++;
       ctx.timeline.add('not-understood', { ...(key !== undefined ? { key } : { via: 'speech' }), attempt: misses });
-      if (misses >= ctx.config.retries.menu) {
-        await menuExhausted(ctx);
-        return;
-      }
+      if (misses >= ctx.config.retries.menu) return menuExhausted(ctx);
       ctx.input.clearKeys();
       const r = await say(ctx, [...ctx.config.prompts.notUnderstood, ...ctx.config.prompts.menu], { interruptible: true });
-      if (r.kind === 'gone') return;
+      if (r.kind === 'gone') return 'ended';
       continue;
     }
     ctx.timeline.add('menu-choice', { key, action: action.action });
-    const result = await runAction(ctx, action);
-    if (result === 'ended') return;
-    misses = 0;
-    ctx.input.clearKeys();
-    const r = await say(ctx, ctx.config.prompts.menu, { interruptible: true });
-    if (r.kind === 'gone') return;
+    return runAction(ctx, action);
   }
 }
 
@@ -77,8 +71,7 @@ async function runAction(ctx: CallContext, action: MenuAction): Promise<FlowResu
       return holdForLookup(ctx, action.reason, action.lookupSeconds);
     case 'info': {
       const r = await say(ctx, action.prompt);
-      if (r.kind === 'gone') return 'ended';
-      return politeClose(ctx);
+      return r.kind === 'gone' ? 'ended' : 'close';
     }
     case 'language': {
       const next = ctx.language === action.language ? ctx.config.languages.default : action.language;
@@ -93,10 +86,7 @@ async function runAction(ctx: CallContext, action: MenuAction): Promise<FlowResu
 }
 
 /** After too many misses: a person, or the close. */
-async function menuExhausted(ctx: CallContext): Promise<void> {
-  if (ctx.config.menu.onExhausted === 'agent') {
-    await transfer(ctx, ctx.config.agentTarget);
-    return;
-  }
-  await closeWithGoodbye(ctx);
+async function menuExhausted(ctx: CallContext): Promise<FlowResult> {
+  if (ctx.config.menu.onExhausted === 'agent') return transfer(ctx, ctx.config.agentTarget);
+  return closeWithGoodbye(ctx);
 }

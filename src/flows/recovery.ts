@@ -6,9 +6,7 @@
 import type { CallContext } from '../call/context.js';
 import { say } from '../call/say.js';
 import type { SystemPromptId } from '../config/system-prompts.js';
-import { hotline } from './hotline.js';
-import { politeClose } from './polite-close.js';
-import { runMenu } from './menu.js';
+import { followSteps, hotline } from './hotline.js';
 
 /** System prompt: "sorry for the interruption". */
 export const SORRY_INTERRUPTED_PROMPT: SystemPromptId = 'sorry-interrupted';
@@ -25,9 +23,5 @@ export async function resumeAfterInterruption(ctx: CallContext): Promise<void> {
 
 /** A caller whose colleague left a conversation we were not supervising: the polite close, with the menu one key away. */
 export async function afterAgentLeft(ctx: CallContext): Promise<void> {
-  const r = await politeClose(ctx);
-  if (r === 'back-to-menu') {
-    const m = await say(ctx, ctx.config.prompts.menu, { interruptible: true });
-    if (m.kind !== 'gone') await runMenu(ctx);
-  }
+  await followSteps(ctx, 'close');
 }

@@ -10,7 +10,7 @@ import { say } from '../call/say.js';
 import { holdWithCheckIns } from '../call/hold.js';
 import { bridgeWithAgent, dialTarget, type DialOutcome } from '../call/dial.js';
 import { captureCallback } from './callback-capture.js';
-import { closeWithGoodbye, politeClose } from './polite-close.js';
+import { closeWithGoodbye } from './polite-close.js';
 import type { FlowResult } from './flow-result.js';
 
 /** Options for transfer. */
@@ -26,7 +26,7 @@ export async function transfer(ctx: CallContext, targetName: string, opts: Trans
     // The config check prevents this; if it happens anyway, be polite, not silent.
     ctx.log.error(`transfer to unknown target "${targetName}"`, { callId: ctx.id });
     ctx.timeline.add('error', { what: 'unknown-target', target: targetName });
-    return politeClose(ctx);
+    return 'close';
   }
   const announced = await say(ctx, target.announce);
   if (announced.kind === 'gone') return 'ended';
@@ -46,7 +46,7 @@ export async function transfer(ctx: CallContext, targetName: string, opts: Trans
       const b = await bridgeWithAgent(ctx, outcome.agent);
       if (b.kind === 'gone') return 'ended';
       // The colleague left first: the caller is still with us, so close politely.
-      return politeClose(ctx);
+      return 'close';
     }
     case 'busy':
     case 'no-answer': {
