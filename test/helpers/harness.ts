@@ -107,6 +107,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       // Let the simulator finish tearing the channel down.
       await clock.advance(100);
       const s = ended.get(simCall.id) as CallSummary;
+      // A scripted caller that never got what it waited for means the call did
+      // not go the way the test says: fail here instead of passing on a detour.
+      const stuck = simCall.log.filter((e) => e.kind === 'step-timeout' || e.kind === 'step-unfinished');
+      if (stuck.length > 0) {
+        throw new Error(`the scripted caller timed out waiting for ${stuck.map((e) => ('step' in e ? e.step : '?')).join(', ')}; the call heard: ${promptsPlayed(s).join(', ')}`);
+      }
       return { ...s, simCall };
     },
     place(script, from = '13912345678') {

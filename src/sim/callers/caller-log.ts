@@ -26,6 +26,8 @@ export type CallerEvent =
   /** The caller's phone stopped sending audio frames (speakThenMute). */
   | { kind: 'muted' }
   | { kind: 'step-timeout'; step: string }
+  /** The call ended while the script still waited on this step. */
+  | { kind: 'step-unfinished'; step: string }
   | { kind: 'hangup'; by: HangupBy; cause: number; causeTxt: string };
 
 /** One log line: `at` is clock time, `t` ms since the call was placed. */

@@ -65,6 +65,11 @@ export class CallerScript {
   start(): void {
     this.unsubscribe = this.ch.on((signal) => this.onSignal(signal));
     this.ch.cleanups.push(() => this.unsubscribe?.());
+    // A caller still waiting when the call is torn down never got what its
+    // script expected: logged, so a flow test cannot pass on a detour.
+    this.ch.cleanups.push(() => {
+      if (this.waiter) this.log({ kind: 'step-unfinished', step: this.waiter.label });
+    });
     this.run(0);
   }
 
