@@ -26,12 +26,12 @@ export interface CompareSettings {
 export type CompareRow = { key: string; label: string } & ({ result: CompareResult; ratioToA?: number; ratioToC?: number } | { unavailable: string });
 
 /** Runs the comparison; a client that fails to run becomes an unavailable row. */
-export async function runCompare(s: CompareSettings, childScript: string): Promise<CompareRow[]> {
+export async function runCompare(s: CompareSettings, childScript: string, nodeArgs: string[] = []): Promise<CompareRow[]> {
   const rows: CompareRow[] = [];
   for (const c of CLIENTS) {
     if (s.only && !s.only.includes(c.name)) continue;
     const args = JSON.stringify({ client: c.name, url: s.url, username: s.username, password: s.password, app: s.app, calls: s.calls, concurrency: s.concurrency, endpoint: s.endpoint, media: s.media });
-    const child = spawn(process.execPath, [childScript, args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, childScript, args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
