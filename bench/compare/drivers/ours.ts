@@ -35,7 +35,8 @@ function build(o: DriverOptions, transport: Transport): Driver {
       });
       await client.connect();
       if (transport === 'websocket') {
-        const inUse = (client as unknown as { transport?: () => string; transportInUse?: string }).transportInUse;
+        // `client.transport` (from wt-transport) names the transport REST actually uses.
+        const inUse = (client as unknown as { transport?: string }).transport;
         if (inUse !== 'websocket') driver.unavailableReason = `our client does not send REST over the WebSocket here (transport in use: ${inUse ?? 'unknown, option not supported'})`;
       }
     },
