@@ -1,43 +1,63 @@
 /**
- * `npm run bench`: starts the simulated Asterisk in its own process, then
- * runs the client load in another process (so CPU and RSS are the client's
- * alone) and prints the numbers with the machine and date. Absolute numbers
- * vary on shared machines; compare runs made the same day on the same host.
+ * `npm run bench`: compiles src/ and bench/ (the clients run as compiled
+ * JavaScript from dist/, as production does), starts the simulated Asterisk
+ * in its own process (or uses a real one when ARI_URL is set), runs each part
+ * and writes bench/results/latest.json. Keep this file a small orchestrator:
+ * one file per part.
+ * Options: --quick (fewer calls), --calls N, --concurrency N.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 
-const CALLS = Number(process.env['BENCH_CALLS'] ?? 300);
-const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 20);
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = argv.includes('--quick');
+const CALLS = Number(flag('--calls') ?? (quick ? 60 : 300));
+const CONCURRENCY = Number(flag('--concurrency') ?? 20);
+const PASSWORD = process.env['BENCH_PASSWORD'] ?? 'bench-password';
+
+const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
+if (build.status !== 0) throw new Error('bench: compiling to dist/ failed');
+const { runCompare, formatCompare } = (await import('../dist/bench/compare/run-compare.js' as string)) as typeof import('./compare/run-compare.js');
 
 async function startSim(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sim-process.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/bench/sim-process.js'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_PASSWORD: PASSWORD } });
   const rl = createInterface({ input: child.stdout });
   const [line] = (await once(rl, 'line')) as [string];
   return { url: line.trim(), stop: () => child.stdin.end() };
 }
 
-async function runLoad(url: string): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/client-load.ts', url, String(CALLS), String(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number];
-  if (code !== 0) throw new Error(`client load exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-}
-
-const sim = await startSim();
+const real = process.env['ARI_URL'];
+const sim = real ? undefined : await startSim();
 try {
-  const r = await runLoad(sim.url);
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`hotline bench: ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log(`our ARI client, ${r['calls']} calls (answer, play, hang up), ${CONCURRENCY} at a time, against the simulator:`);
-  console.log(`  CPU per call       ${r['cpuMsPerCall']?.toFixed(3)} ms`);
-  console.log(`  peak RSS           ${r['peakRssMb']?.toFixed(1)} MB`);
-  console.log(`  answer latency     p50 ${r['answerP50Ms']?.toFixed(2)} ms, p95 ${r['answerP95Ms']?.toFixed(2)} ms (target: under 100 ms)`);
-  console.log(`  wall time          ${r['wallSeconds']?.toFixed(1)} s, failures ${r['failures']}`);
+  const url = real ?? (sim as { url: string }).url;
+  const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString();
+  console.log(`hotline bench ${date.slice(0, 10)}: ${machine}; against ${real ? 'a real Asterisk (ARI_URL)' : 'the simulator'}`);
+  console.log(`clients run as compiled JavaScript from dist/ (npm run build), not under tsx; each in its own process; ${CALLS} calls, ${CONCURRENCY} at a time`);
+  const rows = await runCompare(
+    {
+      url,
+      username: real ? (process.env['ARI_USERNAME'] ?? 'bench') : 'bench',
+      password: real ? (process.env['ARI_PASSWORD'] ?? '') : PASSWORD,
+      app: process.env['BENCH_APP'] ?? 'bench',
+      calls: CALLS,
+      concurrency: CONCURRENCY,
+      endpoint: process.env['BENCH_ENDPOINT'] ?? 'Local/silent@caller/n',
+      media: process.env['BENCH_MEDIA'] ?? 'sound:beep',
+    },
+    'dist/bench/compare/child.js',
+  );
+  console.log(formatCompare(rows));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify({ date, machine, target: real ? 'asterisk' : 'simulator', calls: CALLS, concurrency: CONCURRENCY, compare: rows }, null, 2) + '\n');
+  console.log('figures written to bench/results/latest.json');
 } finally {
-  sim.stop();
+  sim?.stop();
 }

@@ -16,6 +16,12 @@ export type RouteMatch =
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };
 
+/** A route as listed for the API descriptions. */
+export interface RouteInfo {
+  method: string;
+  segments: string[];
+}
+
 /** The route table. */
 export class Router {
   private readonly routes: Route[] = [];
@@ -23,6 +29,11 @@ export class Router {
   /** Adds a route; path like "/channels/:channelId/play". */
   add(method: string, path: string, handler: Handler): void {
     this.routes.push({ method, segments: path.split('/').filter((s) => s.length > 0), handler });
+  }
+
+  /** Every route, in the order added. */
+  list(): RouteInfo[] {
+    return this.routes.map((r) => ({ method: r.method, segments: r.segments }));
   }
 
   /** Finds the handler for a method and decoded path segments. */

@@ -10,6 +10,7 @@ import { AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
 import { AUTH_REALM, isAuthorized } from './auth.js';
 import { AriRequest, parseBody, type AriResponse } from './request.js';
+import { resourceDoc, resourceListing } from './api-docs.js';
 import type { Router } from './router.js';
 
 /** Server settings. */
@@ -119,6 +120,10 @@ export class AriServer {
       this.writeJson(res, { status: 404, body: { message: `ARI URLs do not end with a slash. Try /ari/${slashless}` } });
       return;
     }
+    if (sub.startsWith('/api-docs/')) {
+      this.serveApiDocs(req, res, sub.slice('/api-docs/'.length));
+      return;
+    }
     const segments = sub.split('/').filter((s) => s.length > 0).map(safeDecode);
     const method = (req.method ?? 'GET').toUpperCase();
     const match = this.opts.router.match(method, segments);
@@ -139,6 +144,14 @@ export class AriServer {
     }
     this.writeJson(res, response);
     response.after?.();
+  }
+
+  private serveApiDocs(req: IncomingMessage, res: ServerResponse, file: string): void {
+    const basePath = `http://${req.headers.host ?? `${this.opts.host}:${this.opts.port}`}/ari`;
+    const name = file.replace(/\.json$/, '');
+    const body = name === 'resources' ? resourceListing(basePath) : resourceDoc(name, basePath, this.opts.router.list());
+    if (body === undefined) this.writeJson(res, { status: 404, body: { message: 'Resource not found' } });
+    else this.writeJson(res, { status: 200, body });
   }
 
   private writeError(res: ServerResponse, err: unknown): void {
