@@ -5,19 +5,10 @@
  */
 import { CLIENTS } from './clients.js';
 import { runLoad } from './load-runner.js';
+import type { CompareSettings } from './run-compare.js';
 
-/** What the parent passes. */
-export interface ChildArgs {
-  client: string;
-  url: string;
-  username: string;
-  password: string;
-  app: string;
-  calls: number;
-  concurrency: number;
-  endpoint: string;
-  media: string;
-}
+/** What the parent passes: the comparison's settings for one client. */
+export type ChildArgs = Omit<CompareSettings, 'only'> & { client: string };
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const entry = CLIENTS.find((c) => c.name === args.client);

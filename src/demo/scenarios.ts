@@ -31,6 +31,24 @@ export const SLOW_LOOKUP_CALLER = '13900000004';
 /** How long that look-up takes (s): past the 2-minute callback offer. */
 export const SLOW_LOOKUP_SECONDS = 240;
 
+/**
+ * A caller leaving a callback once the number is asked for: keys in the
+ * number, confirms it with 1, says a name after the beep (after pauseMs),
+ * and hangs up after the goodbye.
+ */
+function leaveCallback(number: string, speakMs: number, pauseMs = 0): CallerStep[] {
+  return [
+    { press: `${number}#` },
+    { waitForPrompt: 'callback-confirm', on: 'end', timeoutMs: 60_000 },
+    { press: '1' },
+    { waitForPrompt: 'callback-record-name', on: 'end', timeoutMs: 60_000 },
+    ...(pauseMs > 0 ? [{ wait: pauseMs }] : []),
+    { speak: speakMs },
+    { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 },
+    { hangup: true },
+  ];
+}
+
 const kinds = (s: CallSummary): string[] => s.timeline.map((e) => e.kind);
 const prompts = (s: CallSummary): string[] => s.timeline.filter((e) => e.kind === 'prompt-started').map((e) => String(e['prompt']));
 const need = (ok: boolean, problem: string): string | undefined => (ok ? undefined : problem);
@@ -68,14 +86,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       { waitForPrompt: 'menu-options' },
       { press: '0' },
       { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 60_000 },
-      { press: '13800138000#' },
-      { waitForPrompt: 'callback-confirm', on: 'end', timeoutMs: 60_000 },
-      { press: '1' },
-      { waitForPrompt: 'callback-record-name', on: 'end', timeoutMs: 60_000 },
-      { wait: 500 },
-      { speak: 1_500 },
-      { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 },
-      { hangup: true },
+      ...leaveCallback('13800138000', 1_500, 500),
     ],
     check: (s, cbs) =>
       need(prompts(s).includes('target-busy'), 'the caller was not told the colleague is busy') ??
@@ -98,13 +109,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       { wait: 25_000 },
       { press: '1' },
       { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 60_000 },
-      { press: '13800138000#' },
-      { waitForPrompt: 'callback-confirm', on: 'end', timeoutMs: 60_000 },
-      { press: '1' },
-      { waitForPrompt: 'callback-record-name', on: 'end', timeoutMs: 60_000 },
-      { speak: 1_200 },
-      { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 },
-      { hangup: true },
+      ...leaveCallback('13800138000', 1_200),
     ],
     check: (s, cbs) => {
       const checkIns = s.timeline.filter((e) => e.kind === 'hold-check-in').map((e) => e.t);
@@ -133,13 +138,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     when: 'closed',
     script: [
       { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 120_000 },
-      { press: '13800138006#' },
-      { waitForPrompt: 'callback-confirm', on: 'end', timeoutMs: 60_000 },
-      { press: '1' },
-      { waitForPrompt: 'callback-record-name', on: 'end', timeoutMs: 60_000 },
-      { speak: 1_200 },
-      { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 },
-      { hangup: true },
+      ...leaveCallback('13800138006', 1_200),
     ],
     check: (s, cbs) =>
       need(prompts(s).includes('closed-hours'), 'the caller was not told the hotline is closed') ??

@@ -8,26 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 
-/** Why a callback was captured. */
-export type CallbackReason = 'busy' | 'no-answer' | 'hold' | 'closed' | 'unavailable';
-
-/** A callback request as the flows submit it. */
-export interface NewCallbackRequest {
-  callId: string;
-  /** The number to call, digits only. */
-  number: string;
-  /** Extension for a landline that is not a direct line. */
-  extension?: string;
-  lineType: 'mobile' | 'landline' | 'other';
-  /** Stored recording name of how to address the caller, if one was recorded. */
-  nameRecording?: string;
-  /** Target name from the flow config (who will call back). */
-  target: string;
-  reason: CallbackReason;
-  language: string;
-  /** Caller id the call came in with. */
-  callerNumber: string;
-}
+// One description of a request: the durable queue's contract defines it.
+import type { CallbackReason, NewCallbackRequest } from './callback-queue.js';
+export type { CallbackReason, NewCallbackRequest };
 
 /** A stored callback request. */
 export interface CallbackRequest extends NewCallbackRequest {
