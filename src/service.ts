@@ -10,7 +10,7 @@ import { AriClient, type AriClientOptions, type OrphanInfo } from './ari/client.
 import type { ChannelHandle } from './ari/channel-handle.js';
 import { OrphanSupervisor } from './call/orphans.js';
 import { CallRunner, type ConfigVersion, type Flow } from './call/runner.js';
-import type { LookupService } from './call/context.js';
+import type { IdentityService, LookupService } from './call/context.js';
 import { hotline } from './flows/hotline.js';
 import { afterAgentLeft, resumeAfterInterruption } from './flows/recovery.js';
 import { isOpen } from './config/hours.js';
@@ -26,6 +26,8 @@ export interface ServiceOptions {
   currentConfig: () => ConfigVersion;
   callbacks?: CallbackStore;
   lookup?: LookupService;
+  /** The identity check of an identity-lookup step; the demo back end (no CRM) accepts any digits. */
+  verifyIdentity?: IdentityService;
   soundsDir?: string;
   flow?: Flow;
 }
@@ -64,6 +66,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       },
       callbacks,
       lookup,
+      verifyIdentity: o.verifyIdentity ?? (async () => true),
       isOpen,
       promptLengthMs,
     },

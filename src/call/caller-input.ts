@@ -56,6 +56,11 @@ export class CallerInput {
     return this.isTalking() && this.speechSeq !== this.answeredSeq;
   }
 
+  /** How many stretches of speech have started so far (compare two readings to tell whether the caller spoke in between). */
+  speechCount(): number {
+    return this.speechSeq;
+  }
+
   /** Marks the current stretch of speech as answered, so it is not "heard" twice. */
   markSpeechAnswered(): void {
     this.answeredSeq = this.speechSeq;

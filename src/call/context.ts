@@ -30,11 +30,21 @@ export interface LookupRequest {
 /** The back end a "hold-lookup" menu action waits on; resolves when the answer is ready. */
 export type LookupService = (request: LookupRequest, signal: AbortSignal) => Promise<void>;
 
+/** What an identity check is given: the caller's number and the digits they typed. */
+export interface IdentityRequest {
+  callerNumber: string;
+  digits: string;
+}
+
+/** Checks the digits against the caller's records (a CRM); resolves true on a match. */
+export type IdentityService = (request: IdentityRequest, signal: AbortSignal) => Promise<boolean>;
+
 /** Services a call uses beyond its own channel. */
 export interface CallServices {
   dialer: Dialer;
   callbacks: CallbackStore;
   lookup: LookupService;
+  verifyIdentity: IdentityService;
   /** Whether the hotline is open at this instant under these opening hours (undefined: always open). */
   isOpen(hours: Hours | undefined, at: Date): boolean;
   /** Known length of a prompt (ms), used to bound its playback watchdog. */

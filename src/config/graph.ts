@@ -1,39 +1,24 @@
 /**
- * The menu as a graph. Every key must lead to an end a caller can live
- * with: a person (a transfer, whose busy and no-answer paths end in a
- * callback or the close) or the close. info and language keys return to the
- * menu; hold-lookup ends in the close. A target or language nobody can
- * reach is a warning: it is configured, checked, and never used.
+ * The menu as a graph, built from the step table (src/flows/steps/), the
+ * same table the menu dispatch runs: every key must lead to an end a caller
+ * can live with (a person or the close), not only back to the menu. A
+ * target or language nobody can reach is a warning: it is configured,
+ * checked, and never used.
  */
-import type { FindingCollector } from './collector.js';
+import { FindingCollector } from './collector.js';
 import type { HotlineConfig, MenuAction } from './schema.js';
+import { stepFor } from '../flows/steps/index.js';
+import type { FlowResult } from '../flows/flow-result.js';
 
-/** Where a menu key leads. */
-export type KeyOutcome = 'transfer' | 'close' | 'back-to-menu' | 'dead-end';
-
-/** Classifies one menu action; a transfer to a target that does not exist is a dead end. */
-export function keyOutcome(action: MenuAction, config: HotlineConfig): KeyOutcome {
-  switch (action.action) {
-    case 'transfer':
-      return transferEnds(config, action.target) ? 'transfer' : 'dead-end';
-    case 'agent':
-      return transferEnds(config, config.agentTarget) ? 'transfer' : 'dead-end';
-    case 'close':
-    case 'hold-lookup':
-      return 'close';
-    case 'info':
-    case 'language':
-      return 'back-to-menu';
-  }
+/** Where a menu key can send the call, for a caller who stays on the line; empty when its config is broken. */
+export function keyOutcomes(action: MenuAction, config: HotlineConfig): FlowResult[] {
+  const step = stepFor(action);
+  const scratch = new FindingCollector('(graph)');
+  step.check?.(action, config, ['menu', 'keys', '?'], scratch);
+  return scratch.findings.some((f) => f.severity === 'error') ? [] : step.outcomes(action, config);
 }
 
-/** A transfer ends well when its target exists and both its busy and no-answer paths are set. */
-function transferEnds(config: HotlineConfig, name: string): boolean {
-  const target = config.targets[name];
-  return target !== undefined && target.onBusy !== undefined && target.onNoAnswer !== undefined;
-}
-
-/** Adds errors for an empty or dead-end menu and unknown transfer targets, warnings for unreachable steps. */
+/** Adds errors for an empty or dead-end menu and each step's own errors, warnings for unreachable steps. */
 export function checkMenuGraph(config: HotlineConfig, out: FindingCollector): void {
   const keys = Object.entries(config.menu.keys);
   const targetNames = Object.keys(config.targets);
@@ -48,30 +33,18 @@ export function checkMenuGraph(config: HotlineConfig, out: FindingCollector): vo
 
   let exits = 0;
   for (const [key, action] of keys) {
-    const outcome = keyOutcome(action, config);
-    if (outcome === 'transfer' || outcome === 'close') exits++;
-    if (action.action === 'transfer') {
-      if (config.targets[action.target]) reachedTargets.add(action.target);
-      else {
-        out.error('unknown-target', ['menu', 'keys', key, 'target'], `key ${key} transfers to "${action.target}", which is not in targets`, {
-          allowed: targetNames.length ? `one of ${targetNames.join(', ')}` : 'a name defined under targets',
-        });
-      }
-    }
-    if (action.action === 'agent') reachedTargets.add(config.agentTarget);
-    if (action.action === 'language') {
-      reachedLanguages.add(action.language);
-      if (action.language === config.languages.default) {
-        out.warning('language-key-no-effect', ['menu', 'keys', key, 'language'], `key ${key} switches to ${action.language}, the default language the caller already hears`, {
-          allowed: 'a language key for another available language',
-        });
-      }
-    }
+    const step = stepFor(action);
+    step.check?.(action, config, ['menu', 'keys', key], out);
+    const outcomes = keyOutcomes(action, config);
+    if (outcomes.some((o) => o !== 'back-to-menu')) exits++;
+    const reached = step.reaches?.(action, config) ?? {};
+    for (const t of reached.targets ?? []) if (config.targets[t]) reachedTargets.add(t);
+    for (const l of reached.languages ?? []) reachedLanguages.add(l);
   }
   if (keys.length > 0 && exits === 0) {
-    out.error('dead-end-menu', ['menu', 'keys'], 'no key leaves the menu: every key is info or language (or a transfer to a missing target), so a caller can never reach a person or the close by choice', {
+    out.error('dead-end-menu', ['menu', 'keys'], 'no key leaves the menu: every key only returns to it (language keys, or transfers to a missing target), so a caller can never reach a person or the close by choice', {
       at: 'key',
-      allowed: 'at least one transfer, agent, hold-lookup or close key',
+      allowed: 'at least one transfer, agent, hold-lookup, identity-lookup, info or close key',
     });
   }
   if (config.menu.onExhausted === 'agent') reachedTargets.add(config.agentTarget);

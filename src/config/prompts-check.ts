@@ -11,6 +11,8 @@ import { formatPath, type DocPath } from './finding.js';
 import type { HotlineConfig, Language } from './schema.js';
 import { REQUIRED_SYSTEM_PROMPTS } from './system-prompts.js';
 import { promptPath } from '../sounds/layout.js';
+import { stepFor } from '../flows/steps/index.js';
+import { actionPromptFields } from '../flows/steps/step.js';
 
 /** A prompt id and where the config names it. */
 export interface PromptRef {
@@ -18,14 +20,18 @@ export interface PromptRef {
   path: DocPath;
 }
 
-/** Every prompt id named by the config, with its path: prompts.*, menu reason/prompt lists, targets' announce/callbackBy. */
+/** Every prompt id named by the config, with its path: prompts.*, the menu steps' prompt lists, targets' announce/callbackBy. */
 export function collectPromptRefs(config: HotlineConfig): PromptRef[] {
   const refs: PromptRef[] = [];
   const add = (ids: readonly string[], base: DocPath): void => ids.forEach((id, i) => refs.push({ id, path: [...base, i] }));
   for (const [step, ids] of Object.entries(config.prompts)) add(ids, ['prompts', step]);
+  // Every PromptList field of every menu step's schema, from the step table, so a new step's prompts are checked too.
   for (const [key, action] of Object.entries(config.menu.keys)) {
-    if (action.action === 'hold-lookup') add(action.reason, ['menu', 'keys', key, 'reason']);
-    if (action.action === 'info') add(action.prompt, ['menu', 'keys', key, 'prompt']);
+    const entry = action as unknown as Record<string, unknown>;
+    for (const field of actionPromptFields(stepFor(action).schema)) {
+      const ids = entry[field];
+      if (Array.isArray(ids)) add(ids as string[], ['menu', 'keys', key, field]);
+    }
   }
   for (const [name, target] of Object.entries(config.targets)) {
     add(target.announce, ['targets', name, 'announce']);

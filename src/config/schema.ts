@@ -6,22 +6,12 @@
  */
 import { z } from 'zod';
 
-/** Languages the hotline can speak; prompts exist in sounds/<lang>/ for each. */
-export const LANGUAGES = ['zh-CN', 'en-US'] as const;
-export const Language = z.enum(LANGUAGES);
-export type Language = z.infer<typeof Language>;
+import { DialString, Language, LANGUAGES, PromptId, PromptList } from './schema-parts.js';
+import { MenuAction } from '../flows/steps/index.js';
 
-/** A prompt id from sounds/catalog.yaml (played as sound:hotline/<id>). */
-export const PromptId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a prompt id is lower-case letters, digits and dashes, e.g. "offer-help"');
-/** One or more prompts played in order. */
-export const PromptList = z.array(PromptId).min(1, 'list at least one prompt id');
-
-/** An Asterisk dial string: Technology/resource, e.g. PJSIP/2001 or Local/sales@agents. */
-export const DialString = z
-  .string()
-  .regex(/^(PJSIP|SIP|IAX2|DAHDI|Local)\/[A-Za-z0-9_.+@*#-]+(\/n)?$/, 'a dial string is TECH/resource with TECH one of PJSIP, SIP, IAX2, DAHDI, Local (e.g. PJSIP/2001, Local/sales@agents)');
+// The building blocks live in schema-parts.ts so the step table (whose
+// actions declare their own config schema) can use them without a cycle.
+export { DialString, Language, LANGUAGES, PromptId, PromptList, MenuAction };
 
 const seconds = (min: number, max: number, def: number) =>
   z.number().min(min, `at least ${min} s`).max(max, `at most ${max} s`).default(def);
@@ -91,6 +81,23 @@ export const Prompts = z
     goodbye: PromptList,
     closedHours: PromptList,
     languageSwitched: PromptList,
+    // Added after the first release: defaults keep older config files valid.
+    /** Closed hours: said before closedHours (courtesy greeting and organisation, for a wrong number too). */
+    closedGreeting: PromptList.default(['greeting-courtesy', 'greeting-organisation']),
+    /** Closed hours: the callback option (key 1). */
+    closedOptions: PromptList.default(['closed-callback-option']),
+    /** Closed hours: the language key, when the menu has one. */
+    closedLanguageOption: PromptList.default(['menu-language-option']),
+    /** A transfer that could not be placed (not busy: we could not reach them). */
+    targetUnavailable: PromptList.default(['target-unavailable']),
+    /** After busy / no answer / unavailable: 1 a callback, 2 the menu. */
+    busyChoice: PromptList.default(['busy-choice']),
+    /** Added to busyChoice when the target was not the service desk: 0 the desk. */
+    busyChoiceDesk: PromptList.default(['busy-choice-desk']),
+    /** When no callback can be taken: please call again later. */
+    callLater: PromptList.default(['call-later']),
+    /** The hold reached its maximum: why, then 1 a callback, 0 the service desk. */
+    holdMaxReached: PromptList.default(['hold-max-reached']),
   })
   .strict();
 export type Prompts = z.infer<typeof Prompts>;
@@ -117,26 +124,6 @@ export type Target = z.infer<typeof Target>;
 
 /** A menu key: 0-9, * or #. */
 export const MenuKey = z.string().regex(/^[0-9*#]$/, 'a menu key is one of 0-9, * or #');
-
-/** What a menu key does. */
-export const MenuAction = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('transfer'), target: z.string().min(1) }).strict(),
-  z
-    .object({
-      action: z.literal('hold-lookup'),
-      /** The reason given when asking permission to hold. */
-      reason: PromptList,
-      /** How long the look-up takes in the demo back end (seconds). */
-      lookupSeconds: z.number().min(1).max(1800).default(45),
-    })
-    .strict(),
-  z.object({ action: z.literal('info'), prompt: PromptList }).strict(),
-  /** Switch to `language`; pressed while already in it, switch back to the default language. */
-  z.object({ action: z.literal('language'), language: Language }).strict(),
-  z.object({ action: z.literal('agent') }).strict(),
-  z.object({ action: z.literal('close') }).strict(),
-]);
-export type MenuAction = z.infer<typeof MenuAction>;
 
 /** The key menu. */
 export const Menu = z

@@ -85,6 +85,8 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     script: [
       { waitForPrompt: 'menu-options' },
       { press: '0' },
+      { waitForPrompt: 'busy-choice', on: 'end', timeoutMs: 60_000 },
+      { press: '1' },
       { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 60_000 },
       ...leaveCallback('13800138000', 1_500, 500),
     ],
@@ -137,7 +139,9 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     from: '13900000006',
     when: 'closed',
     script: [
-      { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 120_000 },
+      { waitForPrompt: 'closed-callback-option', on: 'end', timeoutMs: 120_000 },
+      { press: '1' },
+      { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 60_000 },
       ...leaveCallback('13800138006', 1_200),
     ],
     check: (s, cbs) =>

@@ -8,17 +8,16 @@
 import type { CallContext } from '../call/context.js';
 import { ms } from '../call/context.js';
 import { say } from '../call/say.js';
-import { collectDigits } from '../call/collect-digits.js';
+import { ask } from '../call/ask.js';
 import { recordVoiceNote } from '../call/record.js';
 import type { Target } from '../config/schema.js';
-import type { CallbackReason, NewCallbackRequest } from '../store/callback-store.js';
+import type { CallbackReason, NewCallbackRequest } from '../store/callback-queue.js';
 import { readBackPrompts } from './read-back.js';
 import type { SystemPromptId } from '../config/system-prompts.js';
+import { confirmReadBack } from './confirm-read-back.js';
+import { transfer } from './transfer.js';
 import type { FlowResult } from './flow-result.js';
 
-/** Keys for the read-back question. */
-export const CONFIRM_KEY = '1';
-export const REENTER_KEY = '2';
 const MAX_EXTENSION_DIGITS = 6;
 /** Said before an extension is read back. */
 const EXTENSION_PROMPT: SystemPromptId = 'callback-extension';
@@ -29,23 +28,17 @@ export interface CaptureOptions {
   targetName: string;
   target: Target;
   reason: CallbackReason;
-  /** Say the "colleague is busy, will call you back" line first. */
-  announceBusy: boolean;
 }
 
 /** Runs the capture; 'close' when the caller is still there (the hotline then asks "anything else?"). */
 export async function captureCallback(ctx: CallContext, o: CaptureOptions): Promise<FlowResult> {
   const p = ctx.config.prompts;
-  if (o.announceBusy) {
-    const r = await say(ctx, p.targetBusy);
-    if (r.kind === 'gone') return 'ended';
-  }
+  ctx.timeline.add('callback-capture', { target: o.targetName, reason: o.reason });
   const number = await askNumber(ctx);
   if (number === 'gone') return 'ended';
   if (number === undefined) {
-    // Could not get a usable number: apologise and close politely.
-    const r = await say(ctx, p.notUnderstood);
-    return r.kind === 'gone' ? 'ended' : 'close';
+    // No usable number after the apologies: the caller still deserves help now.
+    return 'close';
   }
   const nameNote = await askName(ctx);
   if (nameNote === 'gone') return 'ended';
@@ -69,8 +62,10 @@ export async function captureCallback(ctx: CallContext, o: CaptureOptions): Prom
   };
   const stored = await store(ctx, request);
   if (!stored) {
+    // The truth, then really a colleague (never "recorded" for a request we do not have).
     const r = await say(ctx, p.callbackStoreFailed);
-    return r.kind === 'gone' ? 'ended' : 'close';
+    if (r.kind === 'gone') return 'ended';
+    return transfer(ctx, ctx.config.agentTarget, { allowCallback: false });
   }
   const confirm = [
     ...p.callbackStored,
@@ -87,78 +82,53 @@ async function askNumber(ctx: CallContext): Promise<string | undefined | 'gone'>
   const p = ctx.config.prompts;
   const rules = ctx.config.callback;
   const t = ctx.config.timings;
-  for (let attempt = 1; attempt <= ctx.config.retries.numberEntry; attempt++) {
-    ctx.input.clearKeys();
-    const asked = await say(ctx, p.callbackEnterNumber, { interruptible: true });
-    if (asked.kind === 'gone') return 'gone';
-    const got = await collectDigits(ctx, {
+  const valid = (d: string): boolean => /^[0-9]*$/.test(d) && d.length >= rules.minDigits && d.length <= rules.maxDigits;
+  for (let entry = 1; entry <= ctx.config.retries.numberEntry; entry++) {
+    const got = await ask(ctx, {
+      name: 'callback-number',
+      question: p.callbackEnterNumber,
+      // "That number is incomplete" is only for a wrong-length entry.
+      apology: p.callbackNumberInvalid,
       maxDigits: rules.maxDigits,
       finishKey: '#',
-      firstDigitMs: ms(t.firstDigitSeconds),
+      replyMs: ms(t.firstDigitSeconds),
       interDigitMs: ms(t.interDigitSeconds),
+      fit: (d) => (valid(d) ? 'ok' : 'invalid'),
+      attempts: ctx.config.retries.numberEntry,
     });
     if (got.kind === 'gone') return 'gone';
-    const digits = got.kind === 'digits' ? got.digits.replace(/[^0-9]/g, '') : '';
-    if (digits.length < rules.minDigits || digits.length > rules.maxDigits) {
-      const r = await say(ctx, p.callbackNumberInvalid);
-      if (r.kind === 'gone') return 'gone';
-      continue;
-    }
-    const check = await confirmNumber(ctx, digits);
+    if (got.kind !== 'answer') return undefined;
+    const check = await confirmReadBack(ctx, { name: 'callback-confirm', readBack: readBackPrompts(got.digits, rules.readBackGroups) });
     if (check === 'gone') return 'gone';
-    if (check === 'confirmed') return digits;
+    if (check === 'confirmed') return got.digits;
   }
   return undefined;
-}
-
-/** Reads the number back in groups and asks 1 = correct, 2 = enter again. */
-async function confirmNumber(ctx: CallContext, digits: string): Promise<'confirmed' | 'reenter' | 'gone'> {
-  const p = ctx.config.prompts;
-  ctx.input.clearKeys();
-  const readBack = [...p.callbackReadBack, ...readBackPrompts(digits, ctx.config.callback.readBackGroups)];
-  const r1 = await say(ctx, readBack);
-  if (r1.kind === 'gone') return 'gone';
-  for (let tries = 0; tries < 2; tries++) {
-    const r2 = await say(ctx, p.callbackConfirm, { interruptible: true });
-    if (r2.kind === 'gone') return 'gone';
-    const key = await collectDigits(ctx, {
-      maxDigits: 1,
-      firstDigitMs: ms(ctx.config.timings.menuReplySeconds),
-      interDigitMs: ms(ctx.config.timings.interDigitSeconds),
-    });
-    if (key.kind === 'gone') return 'gone';
-    if (key.kind === 'digits' && key.digits === CONFIRM_KEY) return 'confirmed';
-    if (key.kind === 'digits' && key.digits === REENTER_KEY) return 'reenter';
-    // No key or another key: ask the confirmation once more, politely.
-  }
-  return 'reenter';
 }
 
 /** Records how to address the caller; returns the recording name, or undefined if none. */
 async function askName(ctx: CallContext): Promise<string | undefined | 'gone'> {
   const r = await say(ctx, ctx.config.prompts.callbackRecordName);
   if (r.kind === 'gone') return 'gone';
-  ctx.input.clearKeys();
   const rec = await recordVoiceNote(ctx, `callback-name-${ctx.id}`, ctx.config.timings.recordNameSeconds);
   if (rec.kind === 'gone') return 'gone';
   return rec.kind === 'recorded' ? rec.name : undefined;
 }
 
-/** Landline: direct line (just #) or an extension. */
+/** Landline: direct line (just #, or nothing) or an extension. */
 async function askExtension(ctx: CallContext): Promise<string | undefined | 'gone'> {
-  ctx.input.clearKeys();
-  const r = await say(ctx, ctx.config.prompts.callbackLandline, { interruptible: true });
-  if (r.kind === 'gone') return 'gone';
-  const got = await collectDigits(ctx, {
+  const got = await ask(ctx, {
+    name: 'callback-extension',
+    question: ctx.config.prompts.callbackLandline,
     maxDigits: MAX_EXTENSION_DIGITS,
     finishKey: '#',
-    firstDigitMs: ms(ctx.config.timings.firstDigitSeconds),
-    interDigitMs: ms(ctx.config.timings.interDigitSeconds),
+    replyMs: ms(ctx.config.timings.firstDigitSeconds),
+    fit: (d) => (/^[0-9]*$/.test(d) ? 'ok' : 'invalid'),
+    // Saying nothing after hearing it again: a direct line (never lose the request over it).
+    onSilence: 'return',
   });
   if (got.kind === 'gone') return 'gone';
-  if (got.kind !== 'digits') return undefined;
-  const ext = got.digits.replace(/[^0-9]/g, '');
-  return ext.length > 0 ? ext : undefined;
+  if (got.kind !== 'answer') return undefined;
+  return got.digits.length > 0 ? got.digits : undefined;
 }
 
 function classify(ctx: CallContext, number: string): 'mobile' | 'landline' | 'other' {

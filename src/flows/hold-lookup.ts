@@ -1,19 +1,23 @@
 /**
  * Hold for a look-up (standards section 4): give the reason and ask
  * permission, hold with music and a progress line every check-in interval,
- * offer a callback once the hold passes the offer time, stop at the maximum,
- * and thank the caller for waiting when we come back.
+ * offer a callback once the hold passes the offer time, and thank the caller
+ * for waiting when we come back. At the maximum the caller hears why, and
+ * chooses a callback or the service desk.
  */
 import type { CallContext } from '../call/context.js';
 import { ms } from '../call/context.js';
 import { say } from '../call/say.js';
-import { listen } from '../call/listen.js';
+import { ask } from '../call/ask.js';
+import { transfer } from './transfer.js';
 import { holdWithCheckIns } from '../call/hold.js';
 import { captureCallback } from './callback-capture.js';
 import type { FlowResult } from './flow-result.js';
 
-/** Key that accepts the callback offer (and declines the hold when asked permission). */
+/** Key that accepts the callback offer during the hold. */
 export const CALLBACK_KEY_ON_HOLD = '1';
+/** Key that accepts the hold at the permission question. */
+export const HOLD_KEY = '1';
 /** Key that asks for a callback instead of holding, at the permission question. */
 export const CALLBACK_INSTEAD_KEY = '2';
 
@@ -21,17 +25,20 @@ export const CALLBACK_INSTEAD_KEY = '2';
 export async function holdForLookup(ctx: CallContext, reason: readonly string[], lookupSeconds: number): Promise<FlowResult> {
   const p = ctx.config.prompts;
   const t = ctx.config.timings;
-  ctx.input.clearKeys();
-  const asked = await say(ctx, [...reason, ...p.holdPermission], { interruptible: true });
-  if (asked.kind === 'gone') return 'ended';
-  const answer = await listen(ctx, ms(t.menuReplySeconds));
+  // The reason first, then the question; a key pressed during the reason answers nothing.
+  const answer = await ask(ctx, {
+    name: 'hold-permission',
+    preamble: reason,
+    question: p.holdPermission,
+    replyMs: ms(t.menuReplySeconds),
+    fit: (d) => (d === HOLD_KEY || d === CALLBACK_INSTEAD_KEY ? 'ok' : 'invalid'),
+    // The question says "press 1, or simply stay on the line": staying, or saying "yes", is consent.
+    speech: 'answer',
+    silenceReplays: 0,
+    onSilence: 'return',
+  });
   if (answer.kind === 'gone') return 'ended';
-  const agentName = ctx.config.agentTarget;
-  const agent = ctx.config.targets[agentName];
-  if (answer.kind === 'key' && answer.key === CALLBACK_INSTEAD_KEY && agent) {
-    return captureCallback(ctx, { targetName: agentName, target: agent, reason: 'hold', announceBusy: false });
-  }
-  // Key 1, speech or silence: the caller stays on the line, which is consent to hold.
+  if (answer.kind === 'answer' && answer.digits === CALLBACK_INSTEAD_KEY) return takeCallback(ctx);
   const work = new AbortController();
   const lookup = ctx.services.lookup({ what: 'order-status', seconds: lookupSeconds, callerNumber: ctx.caller.number }, work.signal);
   const held = await holdWithCheckIns(ctx, {
@@ -49,9 +56,42 @@ export async function holdForLookup(ctx: CallContext, reason: readonly string[],
     const r = await say(ctx, [...p.holdThanks, ...p.lookupDone]);
     return r.kind === 'gone' ? 'ended' : 'close';
   }
-  // Callback accepted, or the hold reached its maximum: thank them and take a number.
-  const r = await say(ctx, p.holdThanks);
-  if (r.kind === 'gone') return 'ended';
+  if (held.kind === 'callback') {
+    const r = await say(ctx, p.holdThanks);
+    if (r.kind === 'gone') return 'ended';
+    return takeCallback(ctx);
+  }
+  return afterMaxHold(ctx);
+}
+
+/** Keys of the question at the maximum hold. */
+export const MAX_HOLD_CALLBACK_KEY = '1';
+export const MAX_HOLD_DESK_KEY = '0';
+
+/**
+ * The hold reached its maximum: thank the caller, explain that it is taking
+ * longer than we may ask them to wait, and let them choose a callback (1) or
+ * a colleague at the service desk (0).
+ */
+async function afterMaxHold(ctx: CallContext): Promise<FlowResult> {
+  const p = ctx.config.prompts;
+  ctx.timeline.add('hold-max', {});
+  const answer = await ask(ctx, {
+    name: 'hold-max',
+    question: [...p.holdThanks, ...p.holdMaxReached],
+    again: p.holdMaxReached,
+    fit: (d) => (d === MAX_HOLD_CALLBACK_KEY || d === MAX_HOLD_DESK_KEY ? 'ok' : 'invalid'),
+  });
+  if (answer.kind === 'gone') return 'ended';
+  if (answer.kind === 'answer' && answer.digits === MAX_HOLD_DESK_KEY) return transfer(ctx, ctx.config.agentTarget);
+  if (answer.kind === 'answer') return takeCallback(ctx);
+  return 'close';
+}
+
+/** A callback for the service desk (the colleagues who do look-ups). */
+async function takeCallback(ctx: CallContext): Promise<FlowResult> {
+  const agentName = ctx.config.agentTarget;
+  const agent = ctx.config.targets[agentName];
   if (!agent) return 'close';
-  return captureCallback(ctx, { targetName: agentName, target: agent, reason: 'hold', announceBusy: false });
+  return captureCallback(ctx, { targetName: agentName, target: agent, reason: 'hold' });
 }

@@ -1,12 +1,11 @@
 /**
- * The hotline: the flows composed. Greeting and menu in one interruptible
- * sequence (a caller who knows the menu can press at once), then the step
- * loop; outside opening hours the closed-hours flow first. Every step
- * returns where the call goes next and followSteps goes there, so no
- * result is dropped ("anything else? press 1" really returns to the menu).
+ * The hotline: the flows composed. Greeting and menu in one question (a
+ * caller who knows the menu can press at once), then the step loop; outside
+ * opening hours the closed-hours flow first. Every step returns where the
+ * call goes next and followSteps goes there, so no result is dropped
+ * ("anything else? press 1" really returns to the menu).
  */
 import type { CallContext } from '../call/context.js';
-import { say } from '../call/say.js';
 import { closedHours } from './closed-hours.js';
 import { runMenu } from './menu.js';
 import { politeClose } from './polite-close.js';
@@ -18,22 +17,13 @@ export async function hotline(ctx: CallContext): Promise<void> {
     await followSteps(ctx, await closedHours(ctx));
     return;
   }
-  const p = ctx.config.prompts;
-  const greeted = await say(ctx, [...p.greeting, ...p.menu], { interruptible: true });
-  if (greeted.kind === 'gone') return;
-  await followSteps(ctx, await runMenu(ctx));
+  await followSteps(ctx, await runMenu(ctx, { before: ctx.config.prompts.greeting }));
 }
 
 /** Goes where each step sends the call (the menu again, the polite close) until the call has ended. */
 export async function followSteps(ctx: CallContext, first: FlowResult): Promise<void> {
   let next = first;
   while (next !== 'ended') {
-    if (next === 'close') {
-      next = await politeClose(ctx);
-      continue;
-    }
-    const m = await say(ctx, ctx.config.prompts.menu, { interruptible: true });
-    if (m.kind === 'gone') return;
-    next = await runMenu(ctx);
+    next = next === 'close' ? await politeClose(ctx) : await runMenu(ctx);
   }
 }

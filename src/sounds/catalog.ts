@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { Language, LANGUAGES, PromptId } from '../config/schema.js';
+import { Language, LANGUAGES, PromptId } from '../config/schema-parts.js';
 import { SOUNDS_DIR } from './layout.js';
 
 /** Default location of the catalog. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES, type Language } from '../config/schema.js';
+import { LANGUAGES, type Language } from '../config/schema-parts.js';
 import { CATALOG_FILE, loadCatalog, type PromptCatalog } from './catalog.js';
 import { promptPath, SOUNDS_DIR } from './layout.js';
 import { MANIFEST_FILE, manifestKey, readManifest, writeManifest, type Manifest } from './manifest.js';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { Language } from '../config/schema.js';
+import type { Language } from '../config/schema-parts.js';
 
 /**
  * The repo's sounds/ folder: SOUNDS_DIR from the environment, else the

@@ -5,8 +5,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Language } from '../config/schema.js';
-import { LANGUAGES } from '../config/schema.js';
+import type { Language } from '../config/schema-parts.js';
+import { LANGUAGES } from '../config/schema-parts.js';
 import { SOUNDS_DIR } from './layout.js';
 import { readWavInfo } from './wav-info.js';
 

@@ -122,7 +122,7 @@ describe('config check: bad files', () => {
   it('an unknown menu action, and a missing one', async () => {
     const bad = onlyError(await check(variant(['"0": { action: agent }', '"0": { action: operator }'])));
     expect(bad).to.include({ code: 'invalid-value', line: 64, col: 20, path: 'menu.keys.0.action', message: 'unknown action "operator"' });
-    expect(bad.allowed).to.equal('action: transfer, hold-lookup, info, language, agent, close');
+    expect(bad.allowed).to.equal('action: transfer, agent, hold-lookup, identity-lookup, info, language, close');
     const none = onlyError(await check(variant(['"0": { action: agent }', '"0": { target: sales }'])));
     expect(none).to.include({ line: 64, col: 10, message: 'missing "action"' });
   });

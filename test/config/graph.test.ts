@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { check, errors, onlyError, variant, warnings } from './helpers.js';
-import { keyOutcome } from '../../src/config/graph.js';
+import { keyOutcomes } from '../../src/config/graph.js';
 import { HotlineConfigSchema } from '../../src/config/schema.js';
 import { parse } from 'yaml';
 import { VALID } from './helpers.js';
@@ -18,10 +18,16 @@ const KEYS = [
 ] as const;
 
 describe('config check: menu graph', () => {
-  it('classifies every key of the shipped menu as ending or returning', () => {
+  it('classifies every key of the menu by where it can send the call (info closes; only language returns)', () => {
     const config = HotlineConfigSchema.parse(parse(VALID));
-    const outcomes = Object.fromEntries(Object.entries(config.menu.keys).map(([k, a]) => [k, keyOutcome(a, config)]));
-    expect(outcomes).to.deep.equal({ '0': 'transfer', '1': 'transfer', '2': 'close', '3': 'back-to-menu', '9': 'back-to-menu' });
+    const outcomes = Object.fromEntries(Object.entries(config.menu.keys).map(([k, a]) => [k, keyOutcomes(a, config)]));
+    expect(outcomes).to.deep.equal({
+      '0': ['close', 'back-to-menu', 'ended'],
+      '1': ['close', 'back-to-menu', 'ended'],
+      '2': ['close', 'ended'],
+      '3': ['close'],
+      '9': ['back-to-menu'],
+    });
   });
 
   it('a menu with no keys is an error', async () => {
@@ -31,14 +37,14 @@ describe('config check: menu graph', () => {
   });
 
   it('a menu whose keys all return to the menu is a dead end', async () => {
-    const text = variant([KEYS[0], ''], [KEYS[1], ''], [KEYS[4], '']);
+    const text = variant([KEYS[0], ''], [KEYS[1], ''], [KEYS[2], ''], [KEYS[4], '']);
     const e = onlyError(await check(text));
     expect(e).to.include({ code: 'dead-end-menu', line: 59, col: 3, path: 'menu.keys' });
-    expect(e.allowed).to.equal('at least one transfer, agent, hold-lookup or close key');
+    expect(e.allowed).to.equal('at least one transfer, agent, hold-lookup, identity-lookup, info or close key');
   });
 
   it('a transfer to a missing target does not count as a way out', async () => {
-    const text = variant([KEYS[1], ''], [KEYS[4], ''], ['target: sales }', 'target: nobody }']);
+    const text = variant([KEYS[1], ''], [KEYS[2], ''], [KEYS[4], ''], ['target: sales }', 'target: nobody }']);
     const codes = errors(await check(text)).map((f) => f.code);
     expect(codes).to.have.members(['unknown-target', 'dead-end-menu']);
   });
@@ -56,8 +62,8 @@ describe('config check: menu graph', () => {
     expect(r.findings).to.deep.equal([]);
   });
 
-  it('with no agent key and onExhausted: close, the agent target is unreachable', async () => {
-    const r = await check(variant([KEYS[4], ''], ['onExhausted: agent', 'onExhausted: close']));
+  it('with no agent key, no look-up (its maximum hold offers the desk) and onExhausted: close, the agent target is unreachable', async () => {
+    const r = await check(variant([KEYS[4], ''], [KEYS[1], ''], ['onExhausted: agent', 'onExhausted: close']));
     expect(warnings(r).map((w) => w.path)).to.deep.equal(['targets.service-desk']);
   });
 

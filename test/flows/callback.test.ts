@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { startHarness, promptsPlayed, type Harness } from '../helpers/harness.js';
+import { startHarness, at, promptsPlayed, type Harness } from '../helpers/harness.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import type { CallerStep } from '../../src/sim/index.js';
 
 /** Menu key 0 goes to the busy service desk, which leads to callback capture. */
-const toCapture: CallerStep[] = [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'callback-enter-number', on: 'end' }];
+const toCapture: CallerStep[] = [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' }, { waitForPrompt: 'callback-enter-number', on: 'end' }];
 const confirmAndName = (key = '1'): CallerStep[] => [
   { waitForPrompt: 'callback-confirm', on: 'end' }, { press: key },
 ];
@@ -81,12 +81,48 @@ describe('flows: callback capture (virtual time, simulator)', function () {
     expect(s.timeline.some((e) => e.kind === 'callback-store-failed')).to.equal(true);
   });
 
-  it('no usable number after the retry budget: apology and a polite close, nothing stored', async () => {
-    h = await startHarness({ callbacks: undefined });
-    const s = await h.call([...toCapture, { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 300_000 }, { hangup: true }]);
-    expect(promptsPlayed(s).filter((p) => p === 'callback-enter-number')).to.have.length(3);
+  it('a caller who says nothing at number entry hears the question once more, then the no-sound close; never "incomplete"', async () => {
+    h = await startHarness();
+    const s = await h.call([...toCapture]);
+    const played = promptsPlayed(s);
+    expect(played.filter((p) => p === 'callback-enter-number')).to.have.length(2);
+    expect(played).to.not.include('callback-number-invalid');
+    expect(played.at(-1)).to.equal('no-sound-close');
+    const closeEnd = at(s, 'prompt-finished', 'no-sound-close')[0] as number;
+    expect((at(s, 'hangup')[0] as number) - closeEnd).to.be.within(5_000, 5_050);
     expect(await h.service.callbacks.list()).to.have.length(0);
-    expect(promptsPlayed(s)).to.include('thanks-for-calling');
+  });
+
+  it('a caller heard during the no-sound close is served again: the number question, not a hang-up', async () => {
+    h = await startHarness();
+    const s = await h.call([...toCapture, { waitForPrompt: 'no-sound-close', timeoutMs: 60_000 }, { wait: 1_000 }, { speak: 800 },
+      { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }, ...confirmAndName(), ...nameAndFinish]);
+    expect((await h.service.callbacks.list()).map((c) => c.number)).to.deep.equal(['13800138000']);
+    expect(s.endedBy).to.equal('caller');
+  });
+
+  it('digits typed while the busy line and the number question play are kept and stored', async () => {
+    h = await startHarness();
+    await h.call([{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'target-busy' }, { wait: 300 }, { press: '1' },
+      { waitForPrompt: 'callback-enter-number' }, { wait: 300 }, { press: '13800138000#' }, ...confirmAndName(), ...nameAndFinish]);
+    expect((await h.service.callbacks.list()).map((c) => c.number)).to.deep.equal(['13800138000']);
+  });
+
+  it('at the read-back only 1 or 2 answer: another key gets an apology and the question again', async () => {
+    h = await startHarness();
+    const s = await h.call([...toCapture, { press: '13800138000#' }, { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '5' },
+      { waitForPrompt: 'sorry-not-understood', on: 'end' }, ...confirmAndName('1'), ...nameAndFinish]);
+    expect(promptsPlayed(s).filter((p) => p === 'callback-confirm')).to.have.length(2);
+    expect(promptsPlayed(s).filter((p) => p === 'callback-enter-number')).to.have.length(1);
+    expect((await h.service.callbacks.list()).map((c) => c.number)).to.deep.equal(['13800138000']);
+  });
+
+  it('wrong-length entries every time: "incomplete" each time, then a polite close, nothing stored', async () => {
+    h = await startHarness();
+    const s = await h.call([...toCapture, { press: '12#' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '34#' },
+      { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '56#' }, { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 120_000 }, { hangup: true }]);
+    expect(promptsPlayed(s).filter((p) => p === 'callback-number-invalid')).to.have.length(3);
+    expect(await h.service.callbacks.list()).to.have.length(0);
   });
 });
 

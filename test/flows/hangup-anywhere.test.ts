@@ -19,11 +19,12 @@ const STEPS: { name: string; path: CallerStep[]; prompt: string }[] = [
   { name: 'transfer announce', path: [{ waitForPrompt: 'menu-options' }, { press: '1' }], prompt: 'transfer-to-sales' },
   { name: 'ringing check-in', path: [{ waitForPrompt: 'menu-options' }, { press: '1' }], prompt: 'transfer-still-ringing' },
   { name: 'target busy', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }], prompt: 'target-busy' },
-  { name: 'number entry', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }], prompt: 'callback-enter-number' },
-  { name: 'read-back', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }], prompt: 'callback-you-entered' },
-  { name: 'confirm', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }], prompt: 'callback-confirm' },
-  { name: 'name prompt', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }, { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' }], prompt: 'callback-record-name' },
-  { name: 'stored confirmation', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }, { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' }], prompt: 'callback-stored' },
+  { name: 'busy choice', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }], prompt: 'busy-choice' },
+  { name: 'number entry', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' }], prompt: 'callback-enter-number' },
+  { name: 'read-back', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }], prompt: 'callback-you-entered' },
+  { name: 'confirm', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }], prompt: 'callback-confirm' },
+  { name: 'name prompt', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }, { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' }], prompt: 'callback-record-name' },
+  { name: 'stored confirmation', path: [{ waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' }, { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }, { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' }], prompt: 'callback-stored' },
 ];
 
 describe('flows: a caller who hangs up at any step', function () {

@@ -35,14 +35,35 @@ describe('flows: hold with check-ins (virtual time, simulator)', function () {
     expect(played).to.include('thanks-for-waiting');
   });
 
-  it('a caller who stays on hold keeps getting check-ins and is taken to a callback at the 3-minute maximum', async () => {
+  it('a caller who stays on hold keeps getting check-ins; at the 3-minute maximum hears why and chooses a callback (1)', async () => {
     h = await startHarness({ lookup: (r, s) => lookupTaking(1_000)(r, s) });
-    const s = await h.call([...toHold, { waitForPrompt: 'callback-enter-number', timeoutMs: 400_000 }, { hangup: true }]);
+    const s = await h.call([...toHold, { waitForPrompt: 'hold-max-reached', on: 'end', timeoutMs: 400_000 }, { press: '1' }, { waitForPrompt: 'callback-enter-number' }, { hangup: true }]);
+    const played = promptsPlayed(s);
+    expect(played.slice(played.indexOf('thanks-for-waiting'), played.indexOf('thanks-for-waiting') + 2)).to.deep.equal(['thanks-for-waiting', 'hold-max-reached']);
     const start = at(s, 'hold-started')[0] as number;
     const words = [...at(s, 'hold-check-in'), ...at(s, 'hold-callback-offer')].sort((a, b) => a - b).map((t) => t - start);
     // Never more than 30 s without a word: 30, 60, 90, 120 (offer), 150.
     expect(words.map((t) => Math.round(t / 1000))).to.deep.equal([30, 60, 90, 120, 150]);
     expect((at(s, 'hold-ended')[0] as number) - start).to.be.within(180_000, 185_000);
+  });
+
+  it('at the maximum hold, key 0 goes to the service desk', async () => {
+    h = await startHarness({ lookup: (r, s) => lookupTaking(1_000)(r, s) });
+    const s = await h.call([...toHold, { waitForPrompt: 'hold-max-reached', on: 'end', timeoutMs: 400_000 }, { press: '0' }, { waitForPrompt: 'transfer-to-agent', on: 'end' }, { wait: 500 }, { hangup: true }]);
+    expect(s.timeline.filter((e) => e.kind === 'dial-started').map((e) => e['target'])).to.deep.equal(['service-desk']);
+  });
+
+  it('a key pressed during the look-up reason does not answer the hold question: it is asked, and an invalid key asks again', async () => {
+    h = await startHarness({ lookup: (r, s) => lookupTaking(10)(r, s) });
+    const s = await h.call([
+      { waitForPrompt: 'menu-options' }, { press: '2' }, { waitForPrompt: 'lookup-reason-order' }, { wait: 300 }, { press: '3' },
+      { waitForPrompt: 'hold-ask-permission', on: 'end' }, { press: '7' },
+      { waitForPrompt: 'sorry-not-understood', on: 'end' }, { waitForPrompt: 'hold-ask-permission', on: 'end' }, { press: '2' },
+      { waitForPrompt: 'callback-enter-number' }, { hangup: true },
+    ]);
+    expect(at(s, 'hold-started')).to.have.length(0);
+    const played = promptsPlayed(s);
+    expect(played.filter((p) => p === 'hold-ask-permission')).to.have.length(2);
   });
 
   it('key 2 at the permission question takes a callback instead of holding', async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startHarness, at, promptsPlayed, CLOSED_TIME, type Harness } from '../helpers/harness.js';
+import { CLOSED_TO_CAPTURE } from './closed-hours.test.js';
 
 /** Every step's result is followed: "anything else? press 1" returns to the menu on every path, and every close keeps its grace. */
 describe('flows: step results honoured end to end (virtual time, simulator)', function () {
@@ -14,7 +15,7 @@ describe('flows: step results honoured end to end (virtual time, simulator)', fu
   it('closed hours: after the callback is stored, key 1 at "anything else?" plays the menu, not the goodbye', async () => {
     h = await startHarness({ startAt: CLOSED_TIME });
     const s = await h.call([
-      { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' },
+      ...CLOSED_TO_CAPTURE, { press: '13800138000#' },
       { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' },
       { waitForPrompt: 'callback-record-name', on: 'end' }, { speak: 1_000 },
       { waitForPrompt: 'anything-else', timeoutMs: 120_000 }, { press: '1' },
@@ -42,7 +43,7 @@ describe('flows: step results honoured end to end (virtual time, simulator)', fu
   it('the goodbye at the end of every path keeps the 2 s grace (closed hours, callback stored, silent at "anything else?")', async () => {
     h = await startHarness({ startAt: CLOSED_TIME });
     const s = await h.call([
-      { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' },
+      ...CLOSED_TO_CAPTURE, { press: '13800138000#' },
       { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' },
       { waitForPrompt: 'callback-record-name', on: 'end' }, { speak: 1_000 },
     ]);
