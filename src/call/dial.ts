@@ -39,6 +39,12 @@ export async function dialTarget(ctx: CallContext, o: DialTargetOptions): Promis
     ctx.timeline.add('dial-result', { target: o.target, result: 'failed', reason });
     return { kind: 'failed', reason };
   }
+  if (isOver(ctx)) {
+    // The caller left while the leg was being created: an abort listener added
+    // now would never fire, so never dial a colleague for nobody.
+    await agent.hangup().catch(() => undefined);
+    return { kind: 'gone' };
+  }
   const outcome = await new Promise<DialOutcome>((resolve) => {
     let settled = false;
     let ringing = false;
@@ -96,7 +102,9 @@ export async function bridgeWithAgent(ctx: CallContext, agent: ChannelHandle): P
     return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
   }
   ctx.timeline.add('bridged', { agent: agent.id, bridge: bridge.id });
-  await Promise.race([agent.endedPromise, ctx.channel.endedPromise, abortPromise(ctx.signal)]);
+  const aborted = abortPromise(ctx.signal);
+  await Promise.race([agent.endedPromise, ctx.channel.endedPromise, aborted.promise]);
+  aborted.dispose();
   const callerGone = isOver(ctx);
   if (callerGone) await agent.hangup().catch(() => undefined);
   await bridge.destroy().catch(() => undefined);
@@ -104,9 +112,15 @@ export async function bridgeWithAgent(ctx: CallContext, agent: ChannelHandle): P
   return callerGone ? { kind: 'gone' } : { kind: 'agent-left' };
 }
 
-function abortPromise(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
+/** A promise that settles when the signal aborts, and the way to drop its listener once it is no longer needed. */
+function abortPromise(signal: AbortSignal): { promise: Promise<void>; dispose: () => void } {
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
+    else {
+      onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
   });
+  return { promise, dispose: () => onAbort && signal.removeEventListener('abort', onAbort) };
 }
