@@ -49,6 +49,8 @@ export interface AskOptions {
   maxDigits?: number;
   /** Ends a number (not part of it); default '#'. */
   finishKey?: string;
+  /** Keys that, pressed first, are a whole answer at once (e.g. star to decline a number question). */
+  aloneKeys?: readonly string[];
   /** Whether what was typed answers the question. */
   fit(digits: string): Fit;
   /** Wait for the first key once the question has played; default timings.silenceSeconds. */
@@ -105,7 +107,7 @@ export async function ask(ctx: CallContext, o: AskOptions): Promise<Answer> {
     const played = await say(ctx, prompts, { interruptible: !whole });
     if (played.kind === 'gone') return { kind: 'gone' };
     whole = false;
-    const reply = await readReply(ctx, { maxDigits, finishKey: o.finishKey ?? '#', replyMs, interDigitMs });
+    const reply = await readReply(ctx, { maxDigits, finishKey: o.finishKey ?? '#', replyMs, interDigitMs, aloneKeys: o.aloneKeys ?? [] });
     if (reply.kind === 'gone') return { kind: 'gone' };
     if (reply.kind === 'silence') {
       silences++;
@@ -148,7 +150,7 @@ export async function ask(ctx: CallContext, o: AskOptions): Promise<Answer> {
 /** Waits for the answer after the question: a key or number, speech, or silence. */
 async function readReply(
   ctx: CallContext,
-  o: { maxDigits: number; finishKey: string; replyMs: number; interDigitMs: number },
+  o: { maxDigits: number; finishKey: string; replyMs: number; interDigitMs: number; aloneKeys: readonly string[] },
 ): Promise<Reply> {
   let digits = '';
   let deadline = ctx.clock.now() + o.replyMs;
@@ -157,6 +159,7 @@ async function readReply(
     const key = ctx.input.takeKey();
     if (key !== undefined) {
       if (o.maxDigits > 1 && key === o.finishKey) return { kind: 'digits', digits };
+      if (digits.length === 0 && o.aloneKeys.includes(key)) return { kind: 'digits', digits: key };
       digits += key;
       if (digits.length >= o.maxDigits) return { kind: 'digits', digits };
       deadline = ctx.clock.now() + o.interDigitMs;

@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { HotlineConfigSchema, type HotlineConfig } from '../../src/config/schema.js';
 import { startService, type RunningService } from '../../src/service.js';
 import type { CallSummary, ConfigVersion } from '../../src/call/runner.js';
-import type { LookupService } from '../../src/call/context.js';
+import type { IdentityService, LookupService } from '../../src/call/context.js';
 import type { AriClientOptions } from '../../src/ari/client.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { SimulatedAsterisk, type CallerStep, type EndpointBehaviour } from '../../src/sim/index.js';
@@ -47,6 +47,7 @@ export interface HarnessOptions {
   endpoints?: Record<string, EndpointBehaviour>;
   startAt?: number;
   lookup?: LookupService;
+  verifyIdentity?: IdentityService;
   callbacks?: CallbackStore;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
@@ -87,6 +88,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     logger,
     currentConfig: o.currentConfig ?? (() => current),
     ...(o.lookup ? { lookup: o.lookup } : {}),
+    ...(o.verifyIdentity ? { verifyIdentity: o.verifyIdentity } : {}),
     ...(o.callbacks ? { callbacks: o.callbacks } : {}),
   });
   // Let start-up I/O (the on-connect orphan check) finish before tests take baselines.

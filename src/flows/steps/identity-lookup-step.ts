@@ -54,6 +54,7 @@ export const identityLookupStep = defineStep({
         ...(tries === 1 ? { preamble: a.why } : {}),
         question: a.ask,
         maxDigits: a.digits,
+        aloneKeys: [DECLINE_KEY],
         replyMs: ms(ctx.config.timings.firstDigitSeconds),
         // Star alone declines; otherwise exactly the digits asked for.
         fit: (d) => (d === DECLINE_KEY || new RegExp(`^[0-9]{${a.digits}}$`).test(d) ? 'ok' : 'invalid'),
