@@ -53,6 +53,19 @@ describe('config check: prompt audio', () => {
     ]);
   });
 
+  it('a new step\'s prompt lists are collected from its schema, defaults included (identity-lookup: why, ask, declined, notMatched, reason)', () => {
+    const config = parseConfig(VALID);
+    config.menu.keys['4'] = { action: 'identity-lookup', why: ['identity-why'], ask: ['identity-ask'], digits: 4, declined: ['identity-declined'], notMatched: ['identity-not-matched'], reason: ['lookup-reason-account'], lookupSeconds: 30 };
+    const refs = collectPromptRefs(config).filter((r) => r.path[2] === '4').map((r) => `${r.id}@${r.path.join('.')}`);
+    expect(refs).to.have.members([
+      'identity-why@menu.keys.4.why.0',
+      'identity-ask@menu.keys.4.ask.0',
+      'identity-declined@menu.keys.4.declined.0',
+      'identity-not-matched@menu.keys.4.notMatched.0',
+      'lookup-reason-account@menu.keys.4.reason.0',
+    ]);
+  });
+
   it('passes when every prompt has audio in every language', async () => {
     const r = await check(VALID, { soundsDir: sounds });
     expect(r.findings).to.deep.equal([]);

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { startHarness, promptsPlayed, type Harness } from '../helpers/harness.js';
 
+/** Ms between the end of the last thing the caller heard and our hang-up, from the caller's side. */
+function graceHeard(log: readonly { kind: string; t: number }[]): number {
+  const hangup = log.find((e) => e.kind === 'hangup') as { t: number };
+  const lastEnd = log.filter((e) => e.kind === 'playback-finished' && e.t <= hangup.t).at(-1) as { t: number };
+  return hangup.t - lastEnd.t;
+}
+
 /** The ARI connection drops in the middle of a call (network blip, Asterisk HTTP restart). */
 describe('ARI outage during a call (simulator, virtual time)', function () {
   let h: Harness;
@@ -20,6 +27,9 @@ describe('ARI outage during a call (simulator, virtual time)', function () {
     expect(promptsPlayed(s)).to.include.members(['offer-help-again', 'no-sound-close']);
     expect(s.timeline.some((e) => e.kind === 'readopted')).to.equal(true);
     expect(s.endedBy).to.equal('us');
+    // The no-sound close keeps its 5 s grace after the recovery too.
+    const closeEnd = s.timeline.filter((e) => e.kind === 'prompt-finished' && e['prompt'] === 'no-sound-close').at(-1)?.t ?? 0;
+    expect((s.timeline.find((e) => e.kind === 'hangup')?.t ?? 0) - closeEnd).to.be.at.least(5_000);
     await h.clock.advance(1_000);
     expect(h.sim.stats().channels).to.equal(0);
   });
@@ -38,6 +48,7 @@ describe('ARI outage during a call (simulator, virtual time)', function () {
     expect(afterOutage).to.include('sound:hotline/no-sound-close');
     const hangup = simCall.log.find((e) => e.kind === 'hangup') as { by?: string } | undefined;
     expect(hangup?.by).to.equal('app');
+    expect(graceHeard(simCall.log)).to.be.at.least(5_000);
     expect(h.sim.stats().channels).to.equal(0);
   });
 
@@ -55,5 +66,6 @@ describe('ARI outage during a call (simulator, virtual time)', function () {
     expect(heard.at(-1)).to.equal('sound:hotline/goodbye');
     expect(heard).to.not.include('sound:hotline/sorry-interrupted');
     expect((simCall.log.find((e) => e.kind === 'hangup') as { by?: string }).by).to.equal('app');
+    expect(graceHeard(simCall.log)).to.be.at.least(2_000);
   });
 });
