@@ -64,14 +64,6 @@ export function objectKeys(schema: AnySchema | undefined): string[] | undefined 
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
 }
 
-/** Required keys of an object schema (no default, not optional). */
-export function requiredKeys(schema: AnySchema | undefined): string[] {
-  if (!(schema instanceof z.ZodObject)) return [];
-  return Object.entries(schema.shape as Record<string, AnySchema>)
-    .filter(([, s]) => !(s instanceof z.ZodDefault || s instanceof z.ZodOptional))
-    .map(([k]) => k);
-}
-
 function unit(path: DocPath): string {
   const last = path[path.length - 1];
   return typeof last === 'string' && /Seconds$/.test(last) ? ' s' : '';
