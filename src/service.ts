@@ -14,7 +14,8 @@ import type { IdentityService, LookupService } from './call/context.js';
 import { hotline } from './flows/hotline.js';
 import { afterAgentLeft, resumeAfterInterruption } from './flows/recovery.js';
 import { isOpen } from './config/hours.js';
-import { InMemoryCallbackStore, type CallbackStore } from './store/callback-store.js';
+import type { CallbackQueue } from './store/callback-queue.js';
+import { MemoryCallbackQueue } from './store/memory-callback-queue.js';
 import { loadPromptLengths } from './sounds/prompt-lengths.js';
 
 /** What startService needs. */
@@ -24,7 +25,8 @@ export interface ServiceOptions {
   logger: Logger;
   /** Config version new calls take; a ConfigStore's current() fits. */
   currentConfig: () => ConfigVersion;
-  callbacks?: CallbackStore;
+  /** Where callback requests are kept (default: in memory, for tests). */
+  callbacks?: CallbackQueue;
   lookup?: LookupService;
   /** The identity check of an identity-lookup step; the demo back end (no CRM) accepts any digits. */
   verifyIdentity?: IdentityService;
@@ -36,14 +38,14 @@ export interface ServiceOptions {
 export interface RunningService {
   client: AriClient;
   runner: CallRunner;
-  callbacks: CallbackStore;
+  callbacks: CallbackQueue;
   /** Stops taking calls, lets calls finish within drainMs, then disconnects. */
   stop(drainMs?: number): Promise<void>;
 }
 
 /** Connects to ARI (rejects with AriAuthError on bad credentials) and starts answering calls. */
 export async function startService(o: ServiceOptions): Promise<RunningService> {
-  const callbacks = o.callbacks ?? new InMemoryCallbackStore(o.clock);
+  const callbacks = o.callbacks ?? new MemoryCallbackQueue(o.clock);
   const promptLengthMs = await loadPromptLengths(o.soundsDir);
   const client = new AriClient({ ...o.ari, clock: o.clock, logger: o.logger });
   /** Outbound leg id -> the call it was dialed for. */

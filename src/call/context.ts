@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger.js';
 import type { ChannelHandle } from '../ari/channel-handle.js';
 import type { BridgeHandle } from '../ari/bridge.js';
 import type { HotlineConfig, Hours, Language } from '../config/schema.js';
-import type { CallbackStore } from '../store/callback-store.js';
+import type { CallbackQueue } from '../store/callback-queue.js';
 import type { CallerInput } from './caller-input.js';
 import type { Timeline } from './timeline.js';
 
@@ -42,7 +42,7 @@ export type IdentityService = (request: IdentityRequest, signal: AbortSignal) =>
 /** Services a call uses beyond its own channel. */
 export interface CallServices {
   dialer: Dialer;
-  callbacks: CallbackStore;
+  callbacks: CallbackQueue;
   lookup: LookupService;
   verifyIdentity: IdentityService;
   /** Whether the hotline is open at this instant under these opening hours (undefined: always open). */

@@ -6,7 +6,7 @@ import type { Clock } from '../clock/clock.js';
 import type { ShiftedClock } from '../clock/shifted-clock.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import type { CallRunner, CallSummary } from '../call/runner.js';
-import type { CallbackStore } from '../store/callback-store.js';
+import type { CallbackQueue } from '../store/callback-queue.js';
 import type { SimulatedAsterisk } from '../sim/index.js';
 import { DEMO_SCENARIOS, type DemoScenario } from './scenarios.js';
 
@@ -21,7 +21,7 @@ export interface DemoResult {
 export interface DemoOptions {
   sim: SimulatedAsterisk;
   runner: CallRunner;
-  callbacks: CallbackStore;
+  callbacks: CallbackQueue;
   clock: Clock;
   app: string;
   scenarios?: DemoScenario[];

@@ -5,7 +5,7 @@
  * them too, so the demo cannot silently rot.
  */
 import type { CallSummary } from '../call/runner.js';
-import type { CallbackRequest } from '../store/callback-store.js';
+import type { CallbackRequest } from '../store/callback-queue.js';
 import type { CallerStep, EndpointBehaviour } from '../sim/index.js';
 
 /** A scripted demo call and its pass condition. */
@@ -111,7 +111,8 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       { wait: 25_000 },
       { press: '1' },
       { waitForPrompt: 'callback-enter-number', on: 'end', timeoutMs: 60_000 },
-      ...leaveCallback('13800138000', 1_200),
+      // Another number than the busy caller's: the same number for the same colleague within 30 min would merge into one request.
+      ...leaveCallback('13800138004', 1_200),
     ],
     check: (s, cbs) => {
       const checkIns = s.timeline.filter((e) => e.kind === 'hold-check-in').map((e) => e.t);

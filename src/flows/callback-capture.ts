@@ -142,8 +142,8 @@ function classify(ctx: CallContext, number: string): 'mobile' | 'landline' | 'ot
 async function store(ctx: CallContext, req: NewCallbackRequest): Promise<boolean> {
   for (let attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
     try {
-      const saved = await ctx.services.callbacks.save(req);
-      ctx.timeline.add('callback-stored', { id: saved.id, number: req.number, target: req.target, lineType: req.lineType, ...(req.extension ? { extension: req.extension } : {}) });
+      const { request: saved, merged } = await ctx.services.callbacks.capture(req);
+      ctx.timeline.add('callback-stored', { id: saved.id, merged, number: req.number, target: req.target, lineType: req.lineType, ...(req.extension ? { extension: req.extension } : {}) });
       return true;
     } catch (err) {
       ctx.log.error(`callback request not stored (attempt ${attempt}): ${err instanceof Error ? err.message : String(err)}`, { callId: ctx.id });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startHarness, at, promptsPlayed, type Harness } from '../helpers/harness.js';
-import type { CallbackStore } from '../../src/store/callback-store.js';
+import { failingQueue } from '../helpers/failing-queue.js';
 import type { CallerStep } from '../../src/sim/index.js';
 
 /** Menu key 0 goes to the busy service desk, which leads to callback capture. */
@@ -39,6 +39,18 @@ describe('flows: callback capture (virtual time, simulator)', function () {
     expect(played.slice(played.indexOf('callback-stored'), played.indexOf('callback-stored') + 3)).to.deep.equal(['callback-stored', 'callback-by-agent', 'digit-1']);
   });
 
+  it('the same number for the same colleague twice within 30 min updates the open request instead of adding one', async () => {
+    h = await startHarness();
+    const leave: CallerStep[] = [...toCapture, { press: '13800138000#' }, ...confirmAndName(), ...nameAndFinish];
+    await h.call(leave);
+    await h.clock.advance(10 * 60_000);
+    const second = await h.call(leave);
+    const stored = await h.service.callbacks.list();
+    expect(stored).to.have.length(1);
+    expect(stored[0]?.callId).to.equal(second.id);
+    expect(second.timeline.find((e) => e.kind === 'callback-stored')?.['merged']).to.equal(true);
+  });
+
   it('key 2 at the read-back lets the caller enter the number again', async () => {
     h = await startHarness();
     const s = await h.call([
@@ -72,8 +84,7 @@ describe('flows: callback capture (virtual time, simulator)', function () {
   });
 
   it('if the request cannot be stored, the caller is never told it was recorded', async () => {
-    const failing: CallbackStore = { save: () => Promise.reject(new Error('disk full')), list: async () => [] };
-    h = await startHarness({ callbacks: failing });
+    h = await startHarness({ callbacks: failingQueue() });
     const s = await h.call([...toCapture, { press: '13800138000#' }, ...confirmAndName(), ...nameAndFinish]);
     const played = promptsPlayed(s);
     expect(played).to.include('callback-store-failed');

@@ -6,6 +6,7 @@
  */
 import { expect } from 'chai';
 import { startHarness, at, promptsPlayed, type Harness } from '../helpers/harness.js';
+import { failingQueue } from '../helpers/failing-queue.js';
 
 describe('flows: every question keeps the rules (virtual time, simulator)', function () {
   let h: Harness;
@@ -42,8 +43,7 @@ describe('flows: every question keeps the rules (virtual time, simulator)', func
   });
 
   it('the store failing: the caller hears the truth and is really connected to the service desk', async () => {
-    const failing = { save: () => Promise.reject(new Error('disk full')), list: async () => [] };
-    h = await startHarness({ callbacks: failing, endpoints: { 'PJSIP/2001': { kind: 'busy' }, 'PJSIP/2002': { kind: 'answer', afterMs: 2_000, hangupAfterMs: 3_000 } } });
+    h = await startHarness({ callbacks: failingQueue(), endpoints: { 'PJSIP/2001': { kind: 'busy' }, 'PJSIP/2002': { kind: 'answer', afterMs: 2_000, hangupAfterMs: 3_000 } } });
     const s = await h.call([{ waitForPrompt: 'menu-options' }, { press: '1' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' },
       { waitForPrompt: 'callback-enter-number', on: 'end' }, { press: '13800138000#' }, { waitForPrompt: 'callback-confirm', on: 'end' }, { press: '1' },
       { waitForPrompt: 'callback-record-name', on: 'end' }, { speak: 1_000 }, { waitForBridge: true, timeoutMs: 120_000 }, { waitForPrompt: 'goodbye', on: 'end', timeoutMs: 60_000 }, { hangup: true }]);

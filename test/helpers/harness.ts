@@ -14,7 +14,7 @@ import { startService, type RunningService } from '../../src/service.js';
 import type { CallSummary, ConfigVersion } from '../../src/call/runner.js';
 import type { IdentityService, LookupService } from '../../src/call/context.js';
 import type { AriClientOptions } from '../../src/ari/client.js';
-import type { CallbackStore } from '../../src/store/callback-store.js';
+import type { CallbackQueue } from '../../src/store/callback-queue.js';
 import { SimulatedAsterisk, type CallerStep, type EndpointBehaviour } from '../../src/sim/index.js';
 
 /** A Tuesday, 10:00 in Asia/Shanghai: inside the shipped opening hours. */
@@ -48,7 +48,7 @@ export interface HarnessOptions {
   startAt?: number;
   lookup?: LookupService;
   verifyIdentity?: IdentityService;
-  callbacks?: CallbackStore;
+  callbacks?: CallbackQueue;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
   /** Extra ARI client options (backoff, outage grace). */
