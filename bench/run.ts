@@ -4,11 +4,12 @@
  * in its own process (or uses a real one when ARI_URL is set), runs each part
  * and writes bench/results/latest.json. Keep this file a small orchestrator:
  * one file per part.
- * Options: --quick (fewer calls), --calls N, --concurrency N.
+ * Options: --quick (fewer calls), --calls N, --concurrency N, --store-only
+ * (only the store part; its figures replace the "store" key of latest.json).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 
@@ -21,10 +22,29 @@ const quick = argv.includes('--quick');
 const CALLS = Number(flag('--calls') ?? (quick ? 60 : 300));
 const CONCURRENCY = Number(flag('--concurrency') ?? 20);
 const PASSWORD = process.env['BENCH_PASSWORD'] ?? 'bench-password';
+const STORE_ONLY = argv.includes('--store-only');
+const STORE_SIZES = quick ? { captures: 300, pending: 10_000, claims: 300 } : { captures: 2_000, pending: 10_000, claims: 2_000 };
+const RESULTS = 'bench/results/latest.json';
 
 const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
 if (build.status !== 0) throw new Error('bench: compiling to dist/ failed');
 const { runCompare, formatCompare } = (await import('../dist/bench/compare/run-compare.js' as string)) as typeof import('./compare/run-compare.js');
+const { runStoreBench, formatStoreBench } = (await import('../dist/bench/store-bench.js' as string)) as typeof import('./store-bench.js');
+
+async function storePart(): Promise<Awaited<ReturnType<typeof runStoreBench>>> {
+  const store = await runStoreBench(STORE_SIZES);
+  console.log(formatStoreBench(store));
+  return store;
+}
+
+if (STORE_ONLY) {
+  const store = await storePart();
+  const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(RESULTS, JSON.stringify({ ...previous, storeDate: new Date().toISOString(), store }, null, 2) + '\n');
+  console.log(`store figures written to ${RESULTS}`);
+  process.exit(0);
+}
 
 async function startSim(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['dist/bench/sim-process.js'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_PASSWORD: PASSWORD } });
@@ -55,9 +75,10 @@ try {
     'dist/bench/compare/child.js',
   );
   console.log(formatCompare(rows));
+  const store = await storePart();
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify({ date, machine, target: real ? 'asterisk' : 'simulator', calls: CALLS, concurrency: CONCURRENCY, compare: rows }, null, 2) + '\n');
-  console.log('figures written to bench/results/latest.json');
+  writeFileSync(RESULTS, JSON.stringify({ date, machine, target: real ? 'asterisk' : 'simulator', calls: CALLS, concurrency: CONCURRENCY, compare: rows, store }, null, 2) + '\n');
+  console.log(`figures written to ${RESULTS}`);
 } finally {
   sim?.stop();
 }

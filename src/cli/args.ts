@@ -6,12 +6,14 @@ import { parseArgs } from 'node:util';
 
 /** The usage text printed for --help and after a usage error. */
 export const USAGE = `usage: hotline check [file] [--sounds DIR | --no-sounds]
+       hotline callbacks list|show|cancel|done|export ...   (hotline callbacks --help)
 
   check    validate a flow config (default flows/hotline.yaml): YAML, schema,
            references, menu graph, opening hours, prompt audio, and the call
            standards (warnings). Exit 0: no errors; 1: errors; 2: usage error.
   --sounds DIR   folder with <lang>/<prompt-id>.wav (default: the repo's sounds/)
-  --no-sounds    skip the prompt audio check`;
+  --no-sounds    skip the prompt audio check
+  callbacks      the callback queue: list, show, cancel, mark done, export`;
 
 /** A parsed command line. */
 export type Command =

@@ -2,10 +2,12 @@
  * `hotline` command line (npm run check, npx hotline check). Prints the
  * check report to stdout; usage errors go to stderr. Exit 0 when the file
  * has no errors (warnings allowed), 1 when it has errors, 2 on usage errors.
+ * `hotline callbacks ...` (the callback queue) lives in callbacks-command.ts.
  */
 import { checkConfigFile } from '../config/check.js';
 import { formatReport } from '../config/report.js';
 import { parseCommand, USAGE } from './args.js';
+import { runCallbacksCommand } from './callbacks-command.js';
 
 /** Output streams, so the command can be run in-process too. */
 export interface CliIo {
@@ -15,6 +17,8 @@ export interface CliIo {
 
 /** Runs the command line and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // Its own options and subcommands: parsed by its own module.
+  if (argv[0] === 'callbacks') return runCallbacksCommand(argv.slice(1), { ...io, env: process.env, cwd: process.cwd() });
   const cmd = parseCommand(argv);
   if (cmd.kind === 'help') {
     io.out(USAGE);

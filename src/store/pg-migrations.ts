@@ -1,0 +1,46 @@
+/**
+ * Numbered schema migrations of the PostgreSQL callback queue (same shape as
+ * the SQLite ones). Tables are unqualified: they land in the first schema of
+ * the connection's search_path, so tests can each use a fresh schema.
+ * Times are BIGINT epoch milliseconds from the injected Clock, never now().
+ */
+import type { Migration } from './sqlite-migrations.js';
+
+export const PG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'callback requests (attempts as a jsonb array) and the do-not-call list',
+    sql: `
+      CREATE TABLE callback_requests (
+        seq BIGSERIAL PRIMARY KEY, -- tie-break for "oldest first"
+        id TEXT NOT NULL UNIQUE,
+        call_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        extension TEXT,
+        line_type TEXT NOT NULL,
+        name_recording TEXT,
+        target TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        language TEXT NOT NULL,
+        caller_number TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending','dialing','completed','failed','cancelled')),
+        created_ms BIGINT NOT NULL,
+        updated_ms BIGINT NOT NULL,
+        not_before_ms BIGINT NOT NULL,
+        attempts JSONB NOT NULL DEFAULT '[]'::jsonb,
+        lease_instance TEXT,
+        lease_until_ms BIGINT,
+        closed_reason TEXT
+      );
+      -- Claim and merge read only open rows; partial indexes keep them cheap.
+      CREATE INDEX callback_open_order ON callback_requests (created_ms, seq) WHERE status IN ('pending','dialing');
+      CREATE INDEX callback_open_dedupe ON callback_requests (number, target) WHERE status IN ('pending','dialing');
+      CREATE INDEX callback_created ON callback_requests (created_ms, seq);
+      CREATE TABLE do_not_call (
+        number TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        added_ms BIGINT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,56 @@
+/**
+ * Numbered schema migrations of the SQLite callback queue. Each runs once, in
+ * order, inside the transaction that records its number in schema_version, so
+ * a crash mid-migration leaves the previous version intact. Never edit a
+ * released migration: add the next number.
+ *
+ * Times are integer epoch milliseconds (the injected Clock's now), so
+ * comparisons in SQL are exact whatever ISO spelling a caller used.
+ */
+
+/** One schema step. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'callback requests (attempts as a JSON array) and the do-not-call list',
+    sql: `
+      CREATE TABLE callback_requests (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, -- tie-break for "oldest first"
+        id TEXT NOT NULL UNIQUE,
+        call_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        extension TEXT,
+        line_type TEXT NOT NULL,
+        name_recording TEXT,
+        target TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        language TEXT NOT NULL,
+        caller_number TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending','dialing','completed','failed','cancelled')),
+        created_ms INTEGER NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        not_before_ms INTEGER NOT NULL,
+        attempts TEXT NOT NULL DEFAULT '[]',
+        lease_instance TEXT,
+        lease_until_ms INTEGER,
+        closed_reason TEXT
+      );
+      -- Claim and merge read only open rows; partial indexes keep them cheap
+      -- however many final rows pile up.
+      CREATE INDEX callback_open_order ON callback_requests (created_ms, seq) WHERE status IN ('pending','dialing');
+      CREATE INDEX callback_open_dedupe ON callback_requests (number, target) WHERE status IN ('pending','dialing');
+      CREATE INDEX callback_created ON callback_requests (created_ms, seq);
+      CREATE TABLE do_not_call (
+        number TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        added_ms INTEGER NOT NULL
+      );
+    `,
+  },
+];
