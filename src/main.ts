@@ -27,6 +27,8 @@ import { SimulatedAsterisk } from './sim/index.js';
 import { DEMO_ENDPOINTS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from './demo/scenarios.js';
 import { runDemoCalls } from './demo/run-demo.js';
 import type { LookupService } from './call/context.js';
+import type { CallbackQueue } from './store/callback-queue.js';
+import { describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
 
 interface Args {
   demo: boolean;
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
   }
   // The demo prints whole timelines; per-entry log lines would repeat them.
   const level = args.demo && !process.env['LOG_LEVEL'] ? 'warn' : env.logLevel;
-  const logger = createLogger({ level, secrets: [env.ariPassword] });
+  const logger = createLogger({ level, secrets: [env.ariPassword, ...databasePassword(process.env['DATABASE_URL'])] });
 
   let store: ConfigStore;
   try {
@@ -84,11 +86,28 @@ async function main(): Promise<number> {
     logger.info(`no ARI_URL set: running on the built-in simulated Asterisk (${sim.url})`);
   }
 
+  // Callback requests are promises to callers: on disk (SQLite by default,
+  // PostgreSQL with DATABASE_URL). The demo on virtual time keeps its own
+  // throwaway queue so every run starts from the same state.
+  const queueEnv = args.demo ? { ...process.env, DATABASE_URL: '', CALLBACK_DB_PATH: ':memory:' } : process.env;
+  let callbacks: CallbackQueue;
+  try {
+    callbacks = await openCallbackQueue({ env: queueEnv, clock, cwd: process.cwd() });
+  } catch (err) {
+    console.error(`hotline: ${(err as Error).message}`);
+    stopHup();
+    store.close();
+    await sim?.stop();
+    return 1;
+  }
+  logger.info(`callback requests are kept in ${describeCallbackQueue({ env: queueEnv, cwd: process.cwd() })}`);
+
   let service: RunningService;
   try {
-    service = await startService({ ari, clock, logger, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
+    service = await startService({ ari, clock, logger, callbacks, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
   } catch (err) {
     // The ARI client has already logged the one clear line about it.
+    await callbacks.close();
     if (err instanceof AriAuthError) return 1;
     throw err;
   }
@@ -103,6 +122,7 @@ async function main(): Promise<number> {
         await service.stop(env.drainSeconds * 1000);
         stopHup();
         store.close();
+        await callbacks.close();
         await sim?.stop();
         return 0;
       })();
@@ -220,3 +240,14 @@ main().then(
     process.exit(1);
   },
 );
+
+/** The password in a DATABASE_URL, so the logger can mask it wherever it appears. */
+function databasePassword(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const p = decodeURIComponent(new URL(url).password);
+    return p ? [p] : [];
+  } catch {
+    return [];
+  }
+}
