@@ -27,8 +27,8 @@ import { SimulatedAsterisk } from './sim/index.js';
 import { DEMO_ENDPOINTS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from './demo/scenarios.js';
 import { runDemoCalls } from './demo/run-demo.js';
 import type { LookupService } from './call/context.js';
-import type { CallbackQueue } from './store/callback-queue.js';
-import { describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
+import { checkCallbackQueueEnv, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
+import { RetryingCallbackQueue } from './store/retrying-callback-queue.js';
 
 interface Args {
   demo: boolean;
@@ -90,9 +90,8 @@ async function main(): Promise<number> {
   // PostgreSQL with DATABASE_URL). The demo on virtual time keeps its own
   // throwaway queue so every run starts from the same state.
   const queueEnv = args.demo ? { ...process.env, DATABASE_URL: '', CALLBACK_DB_PATH: ':memory:' } : process.env;
-  let callbacks: CallbackQueue;
   try {
-    callbacks = await openCallbackQueue({ env: queueEnv, clock, cwd: process.cwd() });
+    checkCallbackQueueEnv(queueEnv);
   } catch (err) {
     console.error(`hotline: ${(err as Error).message}`);
     stopHup();
@@ -100,7 +99,12 @@ async function main(): Promise<number> {
     await sim?.stop();
     return 1;
   }
-  logger.info(`callback requests are kept in ${describeCallbackQueue({ env: queueEnv, cwd: process.cwd() })}`);
+  // A store that cannot be opened yet (database down, file locked) is
+  // retried in the background; calls are answered meanwhile.
+  const where = describeCallbackQueue({ env: queueEnv, cwd: process.cwd() });
+  const callbacks = new RetryingCallbackQueue({ open: () => openCallbackQueue({ env: queueEnv, clock, cwd: process.cwd() }), clock, logger, where });
+  await callbacks.firstAttempt;
+  if (callbacks.isOpen) logger.info(`callback requests are kept in ${where}`);
 
   let service: RunningService;
   try {

@@ -64,7 +64,16 @@ function sqlitePath(env: OpenCallbackQueueOptions['env'], cwd: string): string {
   return p === ':memory:' ? p : path.resolve(cwd, p);
 }
 
-async function openPg(url: string, clock: Clock): Promise<CallbackQueue> {
+/**
+ * Throws when DATABASE_URL is set but cannot be a PostgreSQL URL: a settings
+ * mistake to fix, not a server to wait for (the service stops at start-up).
+ */
+export function checkCallbackQueueEnv(env: OpenCallbackQueueOptions['env']): void {
+  const url = databaseUrl(env);
+  if (url !== undefined) parsePgUrl(url);
+}
+
+function parsePgUrl(url: string): URL {
   const masked = maskPassword(url);
   let parsed: URL;
   try {
@@ -76,6 +85,12 @@ async function openPg(url: string, clock: Clock): Promise<CallbackQueue> {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got ${parsed.protocol}//… (${masked})`);
   }
   if (!parsed.hostname && !parsed.searchParams.get('host')) throw new Error(`DATABASE_URL names no host: ${masked}`);
+  return parsed;
+}
+
+async function openPg(url: string, clock: Clock): Promise<CallbackQueue> {
+  const masked = maskPassword(url);
+  const parsed = parsePgUrl(url);
   try {
     return await PgCallbackQueue.open({ connectionString: url, clock });
   } catch (err) {
