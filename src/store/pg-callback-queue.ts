@@ -34,6 +34,8 @@ export interface PgQueueOptions {
   schema?: string;
   /** Pool size. Default 5. */
   max?: number;
+  /** Give up connecting after this long (pg's default is to wait forever, which would hang a readiness probe). Default 10 s. */
+  connectTimeoutMs?: number;
 }
 
 const EFFECTIVE_STATUS = `CASE WHEN status = 'dialing' AND (lease_until_ms IS NULL OR lease_until_ms <= $1) THEN 'pending' ELSE status END`;
@@ -53,7 +55,7 @@ export class PgCallbackQueue implements CallbackQueue {
 
   /** Connects and migrates; rejects (and closes the pool) when the database cannot be used. */
   static async open(opts: PgQueueOptions): Promise<PgCallbackQueue> {
-    const config: pg.PoolConfig = { connectionString: opts.connectionString, max: opts.max ?? 5 };
+    const config: pg.PoolConfig = { connectionString: opts.connectionString, max: opts.max ?? 5, connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000 };
     if (opts.schema !== undefined) {
       if (!/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new Error(`schema name must be a plain identifier: ${JSON.stringify(opts.schema)}`);
       config.options = `-c search_path=${opts.schema}`;

@@ -38,6 +38,8 @@ const OPEN = `status IN ('pending','dialing')`;
 /** Callback requests in a SQLite file. */
 export class SqliteCallbackQueue implements CallbackQueue {
   private closed = false;
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -71,8 +73,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
     const now = this.clock.now();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;
     const run = this.db.transaction((): CaptureResult => {
-      const open = this.db
-        .prepare(`SELECT seq FROM callback_requests WHERE ${OPEN} AND number = ? AND target = ? AND created_ms > ? ORDER BY created_ms, seq LIMIT 1`)
+      const open = this.prepare(`SELECT seq FROM callback_requests WHERE ${OPEN} AND number = ? AND target = ? AND created_ms > ? ORDER BY created_ms, seq LIMIT 1`)
         .get(req.number, req.target, now - window) as { seq: number } | undefined;
       const fields = {
         call_id: req.callId,
@@ -85,8 +86,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
         now,
       };
       if (open) {
-        const row = this.db
-          .prepare(
+        const row = this.prepare(
             `UPDATE callback_requests SET call_id = @call_id, line_type = @line_type, reason = @reason, language = @language,
                caller_number = @caller_number, extension = COALESCE(@extension, extension),
                name_recording = COALESCE(@name_recording, name_recording), updated_ms = @now
@@ -95,8 +95,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
           .get({ ...fields, seq: open.seq }) as CallbackRow;
         return { request: rowToRequest(row, now), merged: true };
       }
-      const row = this.db
-        .prepare(
+      const row = this.prepare(
           `INSERT INTO callback_requests (id, call_id, number, extension, line_type, name_recording, target, reason, language,
              caller_number, status, created_ms, updated_ms, not_before_ms)
            VALUES (@id, @call_id, @number, @extension, @line_type, @name_recording, @target, @reason, @language,
@@ -111,8 +110,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
   async list(filter: CallbackFilter = {}): Promise<CallbackRequest[]> {
     this.assertOpen();
     const now = this.clock.now();
-    const rows = this.db
-      .prepare(
+    const rows = this.prepare(
         `SELECT * FROM callback_requests
          WHERE (@since IS NULL OR created_ms >= @since) AND (@target IS NULL OR target = @target)
            AND (@statuses IS NULL OR ${EFFECTIVE_STATUS} IN (SELECT value FROM json_each(@statuses)))
@@ -130,7 +128,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
 
   async get(id: string): Promise<CallbackRequest | undefined> {
     this.assertOpen();
-    const row = this.db.prepare('SELECT * FROM callback_requests WHERE id = ?').get(id) as CallbackRow | undefined;
+    const row = this.prepare('SELECT * FROM callback_requests WHERE id = ?').get(id) as CallbackRow | undefined;
     return row ? rowToRequest(row, this.clock.now()) : undefined;
   }
 
@@ -139,8 +137,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
     const now = this.clock.now();
     const claim = this.db.transaction(
       () =>
-        this.db
-          .prepare(
+        this.prepare(
             `UPDATE callback_requests SET status = 'dialing', lease_instance = @instance, lease_until_ms = @until, updated_ms = @now
              WHERE seq IN (
                SELECT seq FROM callback_requests
@@ -164,8 +161,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
     const now = this.clock.now();
     const renew = this.db.transaction(
       () =>
-        this.db
-          .prepare(
+        this.prepare(
             `UPDATE callback_requests SET lease_until_ms = @until
              WHERE id = @id AND status = 'dialing' AND lease_instance = @instance AND lease_until_ms > @now`,
           )
@@ -186,8 +182,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
     const reason = next.status !== 'pending' ? (next.reason ?? null) : null;
     const record = this.db.transaction(
       () =>
-        this.db
-          .prepare(
+        this.prepare(
             `UPDATE callback_requests SET attempts = json_insert(attempts, '$[#]', json(@attempt)), updated_ms = @now,
                status = @status, lease_instance = NULL, lease_until_ms = NULL,
                not_before_ms = COALESCE(@not_before, not_before_ms), closed_reason = COALESCE(@reason, closed_reason)
@@ -209,17 +204,17 @@ export class SqliteCallbackQueue implements CallbackQueue {
   async addDoNotCall(number: string, source: string): Promise<void> {
     this.assertOpen();
     const now = this.clock.now();
-    this.db.transaction(() => this.db.prepare('INSERT OR IGNORE INTO do_not_call (number, source, added_ms) VALUES (?, ?, ?)').run(number, source, now)).immediate();
+    this.db.transaction(() => this.prepare('INSERT OR IGNORE INTO do_not_call (number, source, added_ms) VALUES (?, ?, ?)').run(number, source, now)).immediate();
   }
 
   async isDoNotCall(number: string): Promise<boolean> {
     this.assertOpen();
-    return this.db.prepare('SELECT 1 FROM do_not_call WHERE number = ?').get(number) !== undefined;
+    return this.prepare('SELECT 1 FROM do_not_call WHERE number = ?').get(number) !== undefined;
   }
 
   async ping(): Promise<void> {
     this.assertOpen();
-    this.db.prepare('SELECT 1').get();
+    this.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
@@ -233,14 +228,22 @@ export class SqliteCallbackQueue implements CallbackQueue {
     const now = this.clock.now();
     const run = this.db.transaction(
       () =>
-        this.db
-          .prepare(
+        this.prepare(
             `UPDATE callback_requests SET status = @status, closed_reason = @reason, lease_instance = NULL, lease_until_ms = NULL, updated_ms = @now
              WHERE id = @id AND ${OPEN}`,
           )
           .run({ id, status, reason, now }).changes,
     );
     return run.immediate() === 1;
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private assertOpen(): void {

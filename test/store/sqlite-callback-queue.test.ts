@@ -60,6 +60,28 @@ describe('store: SqliteCallbackQueue on disk', () => {
     }
   });
 
+  it('a capture the database refuses rejects and leaves nothing written, new or merged', async () => {
+    const file = path.join(dir, 'q.sqlite');
+    const clock = new VirtualClock(EPOCH);
+    const q = SqliteCallbackQueue.open(file, clock);
+    try {
+      const first = (await q.capture(REQ)).request;
+      // Another connection makes the file refuse writes of call "boom" (as a full disk would refuse any).
+      const db = new Database(file);
+      db.exec(`CREATE TRIGGER refuse_insert BEFORE INSERT ON callback_requests WHEN NEW.call_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END;
+               CREATE TRIGGER refuse_update BEFORE UPDATE ON callback_requests WHEN NEW.call_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
+      db.close();
+      const errors: unknown[] = [];
+      await q.capture({ ...REQ, callId: 'boom' }).catch((e: unknown) => errors.push(e)); // would merge
+      await q.capture({ ...REQ, callId: 'boom', number: '13900000009' }).catch((e: unknown) => errors.push(e)); // would insert
+      expect(errors.map(String)).to.deep.equal(['SqliteError: refused', 'SqliteError: refused']);
+      expect(await q.list()).to.deep.equal([first]);
+      expect((await q.capture({ ...REQ, callId: 'c2' })).merged, 'still working').to.equal(true);
+    } finally {
+      await q.close();
+    }
+  });
+
   it('refuses a file whose schema is newer than this code', async () => {
     const file = path.join(dir, 'q.sqlite');
     await SqliteCallbackQueue.open(file, new VirtualClock(EPOCH)).close();
