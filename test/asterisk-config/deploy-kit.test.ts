@@ -192,6 +192,12 @@ describe('deploy/', () => {
     expect(burst * (restartSec + 1)).to.be.below(interval);
   });
 
+  it('the callback store in hotline.env.example is in the unit\'s StateDirectory, the one place ProtectSystem=strict lets it write', () => {
+    const env = envExample();
+    const stateDir = `/var/lib/${unitValue(unit, 'Service', 'StateDirectory')}`;
+    expect(env['CALLBACK_DB_PATH']?.startsWith(`${stateDir}/`), `CALLBACK_DB_PATH=${env['CALLBACK_DB_PATH']} under ${stateDir}`).to.equal(true);
+  });
+
   it('hotline.env.example is accepted by the service and gives it time to drain before systemd kills it', () => {
     const env = envExample();
     const settings = readEnv(env);
