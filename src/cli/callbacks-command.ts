@@ -13,7 +13,7 @@ import type { CallbackQueue, CallbackRequest, CallbackStatus } from '../store/ca
 import { openCallbackQueue } from '../store/open-callback-queue.js';
 import { toCsv } from './csv.js';
 
-export const CALLBACKS_USAGE = `usage: hotline callbacks list [--status S[,S...]] [--target T] [--limit N] [--json] [--full]
+export const CALLBACKS_USAGE = `usage: hotline callbacks list [--status S[,S...]] [--since TIME] [--target T] [--limit N] [--json] [--full]
        hotline callbacks show ID [--json] [--full]
        hotline callbacks cancel ID [--by NAME]
        hotline callbacks done ID [--by NAME]
@@ -39,6 +39,7 @@ type Parsed = { kind: 'run'; sub: string; id?: string; values: Values } | { kind
 interface Values {
   status?: string[];
   target?: string;
+  since?: string;
   limit?: string;
   json?: boolean;
   csv?: boolean;
@@ -84,6 +85,7 @@ function parse(argv: readonly string[]): Parsed {
       options: {
         status: { type: 'string', multiple: true },
         target: { type: 'string' },
+        since: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
@@ -100,7 +102,7 @@ function parse(argv: readonly string[]): Parsed {
   const [sub, ...rest] = positionals;
   if (sub === undefined) return { kind: 'usage-error', message: 'no callbacks command given' };
   const allowed: Record<string, (keyof Values)[]> = {
-    list: ['status', 'target', 'limit', 'json', 'full'],
+    list: ['status', 'since', 'target', 'limit', 'json', 'full'],
     show: ['json', 'full'],
     cancel: ['by'],
     done: ['by'],
@@ -118,6 +120,12 @@ function parse(argv: readonly string[]): Parsed {
   const bad = statuses.find((s) => !STATUSES.includes(s as CallbackStatus));
   if (bad !== undefined) return { kind: 'usage-error', message: `unknown status "${bad}"` };
   if (values.limit !== undefined && !/^[1-9][0-9]*$/.test(values.limit)) return { kind: 'usage-error', message: '--limit needs a positive whole number' };
+  // A date (YYYY-MM-DD, midnight UTC) or an ISO time with its offset: never the machine's timezone.
+  if (values.since !== undefined) {
+    const ok = /^\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(values.since) && !Number.isNaN(Date.parse(values.since));
+    if (!ok) return { kind: 'usage-error', message: '--since needs a date (2026-12-01, midnight UTC) or a time with its offset (2026-12-01T08:00+08:00)' };
+    values.since = new Date(Date.parse(values.since)).toISOString();
+  }
   const v: Values = { ...values, ...(values.status ? { status: statuses } : {}) };
   return needsId ? { kind: 'run', sub, id: rest[0] as string, values: v } : { kind: 'run', sub, values: v };
 }
@@ -130,6 +138,7 @@ async function execute(q: CallbackQueue, cmd: Extract<Parsed, { kind: 'run' }>, 
       const rows = await q.list({
         ...(v.status ? { status: v.status as CallbackStatus[] } : {}),
         ...(v.target !== undefined ? { target: v.target } : {}),
+        ...(v.since !== undefined ? { since: v.since } : {}),
         ...(v.limit !== undefined ? { limit: Number(v.limit) } : {}),
       });
       io.out(v.json ? JSON.stringify(rows.map(show), null, 2) : formatTable(rows.map(show)));

@@ -112,6 +112,17 @@ describe('hotline callbacks (CLI)', function () {
     expect((await hotline('list', '--status', 'failed')).stdout.trim()).to.equal('no callback requests');
   });
 
+  it('list --since keeps requests created at or after a time given with its offset; a date means midnight UTC; a bare local time is refused', async () => {
+    // Created at EPOCH, +1 min and +2 min (2026-11-24 02:00Z ...).
+    const since = await hotline('list', '--since', '2026-11-24T10:01:00+08:00', '--json');
+    expect((JSON.parse(since.stdout) as CallbackRequest[]).map((x) => x.id)).to.deep.equal([ids.cancelled, ids.completed]);
+    const day = await hotline('list', '--since', '2026-11-25', '--json');
+    expect(day.stdout.trim()).to.equal('[]');
+    const bad = await hotline('list', '--since', '2026-11-24 10:00');
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('--since needs a date');
+  });
+
   it('show prints one request with its attempts (masked unless --full); an unknown id exits 1', async () => {
     const r = await hotline('show', ids.pending);
     expect(r.code, r.stderr).to.equal(0);
