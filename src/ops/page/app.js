@@ -1,0 +1,199 @@
+/* global document, Node, sessionStorage, history, location, fetch, EventSource, URL, setInterval, setTimeout, clearTimeout, prompt */
+// The live ops page. Reads the token from the URL fragment (#token=...) or
+// asks for it, keeps it in sessionStorage (gone with the tab), sends it as a
+// bearer header; only the event stream takes it as ?token=, since
+// EventSource cannot send headers. Times come from the service's clock
+// (every event carries `now`), so "time in step" is right even when the
+// service's clock is not this browser's.
+'use strict';
+
+const KEY = 'hotline-ops-token';
+const $ = (id) => document.getElementById(id);
+let token = takeToken();
+let offset = 0; // browser time minus service time
+const live = new Map(); // id -> call list item
+let selected;
+let source;
+let reconnectTimer;
+
+function takeToken() {
+  const m = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem(KEY, decodeURIComponent(m[1]));
+    // Keep the token out of the address bar, history and screenshots.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(KEY) || askToken();
+}
+
+function askToken() {
+  const t = prompt('Ops token') || '';
+  if (t) sessionStorage.setItem(KEY, t);
+  return t;
+}
+
+const serverNow = () => Date.now() - offset;
+const noteNow = (now) => { if (typeof now === 'number') offset = Date.now() - now; };
+
+async function api(path, init = {}) {
+  const res = await fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: `Bearer ${token}` } });
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY);
+    token = askToken();
+    throw new Error('unauthorized');
+  }
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res;
+}
+
+function fmtDuration(ms) {
+  if (ms === undefined || ms === null || Number.isNaN(ms)) return '–';
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k === 'className') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+const stepTag = (step) => el('span', { className: 'step', dataset: { step } }, step);
+
+// ---- live calls ----
+function renderLive() {
+  const body = $('live').tBodies[0];
+  const rows = [...live.values()].sort((a, b) => a.startedAt - b.startedAt).map((c) =>
+    el('tr', { className: `call${c.id === selected ? ' selected' : ''}`, dataset: { id: c.id, step: c.step }, onclick: () => select(c.id) },
+      el('td', {}, c.id), el('td', {}, c.from), el('td', {}, stepTag(c.step)),
+      el('td', { className: 'in-step' }, fmtDuration(serverNow() - c.stepSince)), el('td', {}, fmtDuration(serverNow() - c.startedAt))));
+  body.replaceChildren(...rows);
+  $('live-empty').hidden = rows.length > 0;
+}
+
+// ---- one call's timeline as a strip ----
+async function select(id) {
+  selected = id;
+  renderLive();
+  await drawCall(id);
+}
+
+let drawPending;
+function redrawSoon(id) {
+  if (drawPending) return;
+  drawPending = setTimeout(() => { drawPending = undefined; void drawCall(id); }, 250);
+}
+
+async function drawCall(id) {
+  const c = await (await api(`/calls/${encodeURIComponent(id)}?mask=1`)).json();
+  if (id !== selected) return;
+  $('detail').hidden = false;
+  $('detail-id').textContent = `${c.id} (${c.from})`;
+  $('detail-outcome').textContent = c.live ? 'live' : `${c.outcome}, hung up by ${c.endedBy}`;
+  const last = c.timeline.length ? c.timeline[c.timeline.length - 1].t : 0;
+  const total = Math.max(1, c.live ? serverNow() - c.startedAt : last);
+  $('strip').replaceChildren(...c.steps.map((s) => {
+    const to = s.to ?? total;
+    return el('div', { className: 'seg', dataset: { step: s.step }, style: `flex: ${Math.max(0.5, to - s.from)} 0 0`, title: `${s.step} ${fmtDuration(to - s.from)}` }, s.step);
+  }));
+  $('entries').replaceChildren(...c.timeline.map((e) => {
+    const { t, kind, ...rest } = e;
+    const detail = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+    return el('li', {}, `${(t / 1000).toFixed(1).padStart(7)} s  ${kind}  ${detail}`);
+  }));
+}
+
+// ---- numbers of the day ----
+function renderKpis(k) {
+  noteNow(k.now);
+  const d = k.day;
+  $('k-calls').textContent = d.calls;
+  $('k-p95').textContent = d.answerP95Ms === undefined || d.answerP95Ms === null ? '–' : `${d.answerP95Ms} ms`;
+  $('k-abandon').textContent = `${Math.round(d.abandonRate * 100)} %`;
+  $('k-silent').textContent = d.leftWithoutWord;
+  $('k-pending').textContent = k.callbacks.up ? k.callbacks.pending : 'queue down';
+  $('k-oldest').textContent = k.callbacks.oldestPendingAt ? fmtDuration(serverNow() - Date.parse(k.callbacks.oldestPendingAt)) : '–';
+  $('outcomes').textContent = `Today (${d.day}): ` + Object.entries(d.byOutcome).map(([o, n]) => `${o} ${n}`).join(' · ');
+}
+
+// ---- callback queue ----
+async function loadCallbacks() {
+  const { callbacks } = await (await api('/callbacks?status=pending,dialing')).json();
+  const rows = callbacks.map((r) => el('tr', { dataset: { id: r.id } },
+    el('td', {}, fmtDuration(serverNow() - Date.parse(r.createdAt))), el('td', {}, r.number + (r.extension ? ` ext ${r.extension}` : '')),
+    el('td', {}, r.target), el('td', {}, r.reason), el('td', {}, r.status),
+    el('td', {}, r.hasVoiceNote ? voiceNote(r.id) : '–'),
+    el('td', {}, el('button', { onclick: () => closeCallback(r.id, 'done') }, 'done'), ' ', el('button', { onclick: () => closeCallback(r.id, 'cancel') }, 'cancel'))));
+  $('callbacks').tBodies[0].replaceChildren(...rows);
+  $('callbacks-empty').hidden = rows.length > 0;
+}
+
+function voiceNote(id) {
+  const audio = el('audio', { controls: '', preload: 'none', className: 'voice-note' });
+  // The audio element cannot send the token: fetch the WAV with it, play it from a blob: URL.
+  const play = el('button', { className: 'play', onclick: async () => {
+    if (!audio.src) audio.src = URL.createObjectURL(await (await api(`/callbacks/${encodeURIComponent(id)}/voice-note`)).blob());
+    audio.play().catch(() => undefined);
+  } }, '▶ play');
+  return el('span', {}, play, ' ', audio);
+}
+
+async function closeCallback(id, action) {
+  await api(`/callbacks/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+  await loadCallbacks();
+}
+
+// ---- recent calls ----
+async function loadRecent() {
+  const { calls } = await (await api('/calls?limit=20')).json();
+  const rows = calls.filter((c) => !c.live).map((c) => el('tr', { className: 'call', dataset: { id: c.id }, onclick: () => select(c.id) },
+    el('td', {}, c.id), el('td', {}, c.from), el('td', {}, c.outcome), el('td', {}, c.endedBy), el('td', {}, fmtDuration(serverNow() - c.endedAt) + ' ago')));
+  $('recent').tBodies[0].replaceChildren(...rows);
+}
+
+// ---- the event stream, reconnecting after a restart ----
+function connect() {
+  clearTimeout(reconnectTimer);
+  source?.close();
+  source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+  const on = (name, fn) => source.addEventListener(name, (ev) => { const d = JSON.parse(ev.data); noteNow(d.now); fn(d); });
+  on('hello', (d) => {
+    $('conn').textContent = 'live';
+    $('conn').className = 'conn on';
+    live.clear();
+    for (const c of d.live) live.set(c.id, c);
+    renderLive();
+    void loadCallbacks();
+    void loadRecent();
+  });
+  on('call', (d) => { live.set(d.call.id, d.call); renderLive(); });
+  on('entry', (d) => { if (d.id === selected) redrawSoon(d.id); });
+  on('ended', (d) => {
+    live.delete(d.call.id);
+    renderLive();
+    void loadRecent();
+    if (d.call.id === selected) redrawSoon(d.call.id);
+  });
+  on('kpis', renderKpis);
+  on('callbacks', () => void loadCallbacks());
+  source.onerror = () => {
+    $('conn').textContent = 'reconnecting…';
+    $('conn').className = 'conn off';
+    // EventSource retries by itself after a dropped stream, but gives up for
+    // good after a refused one (a restart in progress, a 401): start over.
+    if (source.readyState === EventSource.CLOSED) reconnectTimer = setTimeout(connect, 3000);
+  };
+}
+
+setInterval(() => {
+  $('clock').textContent = new Date(serverNow()).toISOString().slice(11, 19) + ' UTC';
+  renderLive();
+}, 1000);
+connect();
