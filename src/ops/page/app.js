@@ -58,6 +58,8 @@ function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (k === 'dataset') Object.assign(e.dataset, v);
+    // Through the CSSOM: the page's CSP refuses style attributes.
+    else if (k === 'style') Object.assign(e.style, v);
     else if (k === 'className') e.className = v;
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
@@ -101,7 +103,7 @@ async function drawCall(id) {
   const total = Math.max(1, c.live ? serverNow() - c.startedAt : last);
   $('strip').replaceChildren(...c.steps.map((s) => {
     const to = s.to ?? total;
-    return el('div', { className: 'seg', dataset: { step: s.step }, style: `flex: ${Math.max(0.5, to - s.from)} 0 0`, title: `${s.step} ${fmtDuration(to - s.from)}` }, s.step);
+    return el('div', { className: 'seg', dataset: { step: s.step }, style: { flex: `${Math.max(1, to - s.from)} 1 0` }, title: `${s.step} ${fmtDuration(to - s.from)}` }, s.step);
   }));
   $('entries').replaceChildren(...c.timeline.map((e) => {
     const { t, kind, ...rest } = e;
