@@ -17,6 +17,9 @@ import { maskFields } from './mask.js';
 import { SseHub } from './sse.js';
 import { callListItem } from './views.js';
 
+/** Each stream costs a socket and a write per call event: a wall screen or a few shifts' laptops need far fewer. */
+export const MAX_STREAMS = 50;
+
 /** Today's numbers with the callback queue's state. */
 export interface LiveKpis {
   now: number;
@@ -60,11 +63,13 @@ export class LiveFeed {
     };
   }
 
-  /** Opens a stream for one page. */
-  open(res: ServerResponse): void {
+  /** Opens a stream for one page; false when too many are open already. */
+  open(res: ServerResponse): boolean {
+    if (this.hub.size() >= MAX_STREAMS) return false;
     const live = this.o.book.liveCalls().map(callListItem);
     this.hub.open(res, { event: 'hello', data: { now: this.o.clock.now(), live } });
     this.pushKpis();
+    return true;
   }
 
   /** The queue changed (captured, done, cancelled): pages refetch it. */

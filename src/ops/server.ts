@@ -77,7 +77,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
     },
     ({ req, res, parts }) => {
       if (parts.join('/') !== 'events' || req.method !== 'GET') return false;
-      feed.open(res);
+      if (!feed.open(res)) sendError(res, 503, 'too many live pages open');
       return true;
     },
     async ({ req, res, parts }) => {
@@ -99,6 +99,9 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
     }
     const r: OpsRequest = { req, res, url, parts };
     if (parts.join('/') === 'healthz' && req.method === 'GET') return sendJson(res, 200, { ok: true });
+    // Without a token only loopback can reach us, but a web page could still
+    // rebind its own host name to 127.0.0.1: insist on a loopback Host then.
+    if (!o.token && !isLoopback(hostName(req.headers.host))) return sendError(res, 403, 'Host must be a loopback name when no OPS_TOKEN is set');
     if (await pageRoutes(r)) return;
     // EventSource cannot set headers: only the stream may take the token as a query parameter.
     if (!authorized(req, url, o.token, parts.join('/') === 'events')) {
@@ -140,6 +143,13 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
       });
     },
   };
+}
+
+/** The host name of a Host header ("127.0.0.1:8089" -> "127.0.0.1", "[::1]:80" -> "::1"). */
+function hostName(host: string | undefined): string {
+  if (!host) return '';
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  return m ? (m[1] as string) : host.replace(/:\d+$/, '');
 }
 
 /** /readyz: the service's own readiness plus the callback queue's ping; 503 with the reasons when not ready. */

@@ -5,6 +5,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { MemoryCallbackQueue } from '../../src/store/memory-callback-queue.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/server.js';
 import { queueAsCallbackStore } from '../../src/ops/queue-as-store.js';
+import { serviceReadiness } from '../../src/ops/readiness.js';
 import { longestSilenceMs, SILENT_GAP_MS, SILENT_GAP_SLACK_MS } from '../../src/ops/call-facts.js';
 import { DEMO_SCENARIOS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from '../../src/demo/scenarios.js';
 import type { CallSummary } from '../../src/call/runner.js';
@@ -81,6 +82,14 @@ describe('ops server on the simulator (the real runner and flows)', function () 
     expect(sample('hotline_callbacks_pending', ['status', 'pending'])).to.equal(1);
     expect(sample('hotline_hangups_total', ['by', 'caller'])).to.equal(1);
     expect(sample('hotline_prompts_played_total')).to.be.greaterThan(5);
+  });
+
+  it('serviceReadiness: ready while connected and taking calls, with reasons otherwise', async () => {
+    const ready = serviceReadiness(h.service);
+    expect(await ready()).to.deep.equal({ ok: true, reasons: [] });
+    await h.service.runner.drain(0);
+    h.service.client.close();
+    expect(await ready()).to.deep.equal({ ok: false, reasons: ['not connected to Asterisk (ARI)', 'shutting down: new calls are turned away'] });
   });
 
   it('never counts the shipped flows as leaving a caller over 30 s without a word (the KPI agrees with the hold check-ins)', async () => {

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import http from 'node:http';
+import { MAX_STREAMS } from '../../src/ops/live-feed.js';
 import { startOpsFixture, openEvents, TOKEN, type OpsFixture } from './ops-fixture.js';
 import { parseExposition } from './prom-parse.js';
 import type { NewCallbackRequest } from '../../src/store/callback-queue.js';
@@ -54,6 +56,28 @@ describe('ops HTTP server (real socket, fake runner, virtual clock)', function (
       const r = await f.req('/readyz');
       expect(r.status).to.equal(503);
       expect(JSON.parse(r.text)).to.deep.equal({ ok: false, reasons: ['ARI not connected', 'callback queue unreachable: callback queue is closed'] });
+    });
+
+    it('without a token (loopback only) answers only requests naming a loopback host (no DNS rebinding)', async () => {
+      await f.close();
+      f = await startOpsFixture({ token: undefined });
+      const port = new URL(f.ops.url).port;
+      const get = (host: string): Promise<number> =>
+        new Promise((resolve, reject) => {
+          http.get({ host: '127.0.0.1', port, path: '/calls', headers: { host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject);
+        });
+      expect(await get(`127.0.0.1:${port}`)).to.equal(200);
+      expect(await get(`localhost:${port}`)).to.equal(200);
+      expect(await get(`attacker.invalid:${port}`)).to.equal(403);
+      expect(await get('attacker.invalid')).to.equal(403);
+    });
+
+    it('caps the number of open live streams', async () => {
+      const streams = await Promise.all(Array.from({ length: MAX_STREAMS }, () => openEvents(f.ops.url, `?token=${TOKEN}`)));
+      expect(streams.every((x) => x.status === 200)).to.equal(true);
+      const extra = await openEvents(f.ops.url, `?token=${TOKEN}`);
+      expect(extra.status).to.equal(503);
+      for (const x of [...streams, extra]) x.close();
     });
 
     it('refuses to listen beyond loopback without a token', async () => {
