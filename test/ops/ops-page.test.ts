@@ -61,10 +61,15 @@ describe('ops live page in headless Chromium', function () {
     this.skip();
   });
 
-  after(async () => {
+  let placed: { ended: () => unknown }[] = [];
+
+  after(async function () {
     await browser?.close();
     running = false;
     await pump;
+    // Let every call finish, even after a failure, so the harness can close
+    // (its drain waits on the virtual clock, which only moves when told).
+    if (h) await h.clock.runUntil(() => placed.every((p) => p.ended() !== undefined), { maxMs: 30 * 60_000 }).catch(() => undefined);
     await ops?.close();
     await h?.close();
   });
@@ -115,11 +120,12 @@ describe('ops live page in headless Chromium', function () {
     const hold = DEMO_SCENARIOS.find((d) => d.name === 'long hold, callback offer taken');
     const busy = DEMO_SCENARIOS.find((d) => d.name === 'busy target, callback left');
     if (!hold || !busy) throw new Error('demo scenarios renamed');
-    const placed = [harness.place(hold.script, hold.from), harness.place(busy.script, busy.from)];
+    const calls = [harness.place(hold.script, hold.from), harness.place(busy.script, busy.from)];
+    placed = calls;
     // Virtual time at about 40x real time, so the page sees the steps change.
     running = true;
     pump = (async () => {
-      while (running && placed.some((p) => !p.ended())) {
+      while (running && calls.some((p) => !p.ended())) {
         await harness.clock.advance(1_000);
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -138,8 +144,8 @@ describe('ops live page in headless Chromium', function () {
     expect(await page.$eval('#live tbody', (b) => b.textContent ?? '')).not.to.include(hold.from).and.not.to.include(busy.from);
 
     // A click on a live call draws its timeline as a strip.
-    await page.waitForSelector(`#live tbody tr.call[data-id="${placed[0]?.id}"]`, { timeout: 10_000 });
-    await page.click(`#live tbody tr.call[data-id="${placed[0]?.id}"]`);
+    await page.waitForSelector(`#live tbody tr.call[data-id="${calls[0]?.id}"]`, { timeout: 10_000 });
+    await page.click(`#live tbody tr.call[data-id="${calls[0]?.id}"]`);
     await page.waitForFunction(`!document.getElementById('detail').hidden && document.querySelectorAll('#strip .seg').length >= 2`, { timeout: 10_000 });
     expect(await page.$$eval('#entries li', (li) => li.length)).to.be.greaterThan(3);
 
@@ -163,7 +169,7 @@ describe('ops live page in headless Chromium', function () {
     running = false;
     await pump;
     // Let the calls finish before the harness closes (its drain needs the clock to move).
-    await harness.clock.runUntil(() => placed.every((p) => p.ended() !== undefined), { maxMs: 30 * 60_000 });
+    await harness.clock.runUntil(() => calls.every((p) => p.ended() !== undefined), { maxMs: 30 * 60_000 });
     await harness.clock.advance(100);
     expect(problems).to.deep.equal([]);
   });

@@ -69,15 +69,35 @@ function el(tag, props = {}, ...children) {
 }
 const stepTag = (step) => el('span', { className: 'step', dataset: { step } }, step);
 
+// Rows are kept per id and updated in place, so a row (or a playing voice
+// note) is never swapped out from under the pointer by a refresh.
+function keyedRows(body, items, make, update) {
+  const have = new Map([...body.rows].map((tr) => [tr.dataset.id, tr]));
+  const rows = items.map((item) => {
+    const tr = have.get(item.id) || make(item);
+    update(tr, item);
+    return tr;
+  });
+  for (const [id, tr] of have) if (!items.some((i) => i.id === id)) tr.remove();
+  rows.forEach((tr, i) => { if (body.rows[i] !== tr) body.insertBefore(tr, body.rows[i] || null); });
+}
+
 // ---- live calls ----
 function renderLive() {
-  const body = $('live').tBodies[0];
-  const rows = [...live.values()].sort((a, b) => a.startedAt - b.startedAt).map((c) =>
-    el('tr', { className: `call${c.id === selected ? ' selected' : ''}`, dataset: { id: c.id, step: c.step }, onclick: () => select(c.id) },
-      el('td', {}, c.id), el('td', {}, c.from), el('td', {}, stepTag(c.step)),
-      el('td', { className: 'in-step' }, fmtDuration(serverNow() - c.stepSince)), el('td', {}, fmtDuration(serverNow() - c.startedAt))));
-  body.replaceChildren(...rows);
-  $('live-empty').hidden = rows.length > 0;
+  const calls = [...live.values()].sort((a, b) => a.startedAt - b.startedAt);
+  keyedRows($('live').tBodies[0], calls,
+    (c) => el('tr', { className: 'call', dataset: { id: c.id }, onclick: () => select(c.id) },
+      el('td', {}, c.id), el('td', {}, c.from), el('td', { className: 'step-cell' }), el('td', { className: 'in-step' }), el('td', { className: 'duration' })),
+    (tr, c) => {
+      tr.classList.toggle('selected', c.id === selected);
+      if (tr.dataset.step !== c.step) {
+        tr.dataset.step = c.step;
+        tr.querySelector('.step-cell').replaceChildren(stepTag(c.step));
+      }
+      tr.querySelector('.in-step').textContent = fmtDuration(serverNow() - c.stepSince);
+      tr.querySelector('.duration').textContent = fmtDuration(serverNow() - c.startedAt);
+    });
+  $('live-empty').hidden = calls.length > 0;
 }
 
 // ---- one call's timeline as a strip ----
@@ -113,8 +133,10 @@ async function drawCall(id) {
 }
 
 // ---- numbers of the day ----
+let lastKpis;
 function renderKpis(k) {
   noteNow(k.now);
+  lastKpis = k;
   const d = k.day;
   $('k-calls').textContent = d.calls;
   $('k-p95').textContent = d.answerP95Ms === undefined || d.answerP95Ms === null ? '–' : `${d.answerP95Ms} ms`;
@@ -128,13 +150,17 @@ function renderKpis(k) {
 // ---- callback queue ----
 async function loadCallbacks() {
   const { callbacks } = await (await api('/callbacks?status=pending,dialing')).json();
-  const rows = callbacks.map((r) => el('tr', { dataset: { id: r.id } },
-    el('td', {}, fmtDuration(serverNow() - Date.parse(r.createdAt))), el('td', {}, r.number + (r.extension ? ` ext ${r.extension}` : '')),
-    el('td', {}, r.target), el('td', {}, r.reason), el('td', {}, r.status),
-    el('td', {}, r.hasVoiceNote ? voiceNote(r.id) : '–'),
-    el('td', {}, el('button', { onclick: () => closeCallback(r.id, 'done') }, 'done'), ' ', el('button', { onclick: () => closeCallback(r.id, 'cancel') }, 'cancel'))));
-  $('callbacks').tBodies[0].replaceChildren(...rows);
-  $('callbacks-empty').hidden = rows.length > 0;
+  keyedRows($('callbacks').tBodies[0], callbacks,
+    (r) => el('tr', { dataset: { id: r.id } },
+      el('td', { className: 'age', dataset: { since: r.createdAt } }), el('td', {}, r.number + (r.extension ? ` ext ${r.extension}` : '')),
+      el('td', {}, r.target), el('td', {}, r.reason), el('td', { className: 'status' }),
+      el('td', {}, r.hasVoiceNote ? voiceNote(r.id) : '–'),
+      el('td', {}, el('button', { onclick: () => closeCallback(r.id, 'done') }, 'done'), ' ', el('button', { onclick: () => closeCallback(r.id, 'cancel') }, 'cancel'))),
+    (tr, r) => {
+      tr.querySelector('.status').textContent = r.status;
+      tr.querySelector('.age').textContent = fmtDuration(serverNow() - Date.parse(r.createdAt));
+    });
+  $('callbacks-empty').hidden = callbacks.length > 0;
 }
 
 function voiceNote(id) {
@@ -155,9 +181,10 @@ async function closeCallback(id, action) {
 // ---- recent calls ----
 async function loadRecent() {
   const { calls } = await (await api('/calls?limit=20')).json();
-  const rows = calls.filter((c) => !c.live).map((c) => el('tr', { className: 'call', dataset: { id: c.id }, onclick: () => select(c.id) },
-    el('td', {}, c.id), el('td', {}, c.from), el('td', {}, c.outcome), el('td', {}, c.endedBy), el('td', {}, fmtDuration(serverNow() - c.endedAt) + ' ago')));
-  $('recent').tBodies[0].replaceChildren(...rows);
+  keyedRows($('recent').tBodies[0], calls.filter((c) => !c.live),
+    (c) => el('tr', { className: 'call', dataset: { id: c.id }, onclick: () => select(c.id) },
+      el('td', {}, c.id), el('td', {}, c.from), el('td', {}, c.outcome), el('td', {}, c.endedBy), el('td', { className: 'ended' })),
+    (tr, c) => { tr.querySelector('.ended').textContent = fmtDuration(serverNow() - c.endedAt) + ' ago'; });
 }
 
 // ---- the event stream, reconnecting after a restart ----
@@ -194,8 +221,11 @@ function connect() {
   };
 }
 
+// Ages and times in step move on between events.
 setInterval(() => {
   $('clock').textContent = new Date(serverNow()).toISOString().slice(11, 19) + ' UTC';
   renderLive();
+  for (const td of document.querySelectorAll('#callbacks td.age')) td.textContent = fmtDuration(serverNow() - Date.parse(td.dataset.since));
+  if (lastKpis) renderKpis({ ...lastKpis, now: serverNow() });
 }, 1000);
 connect();
