@@ -166,6 +166,20 @@ describe('ops live page in headless Chromium', function () {
     ops = await startOpsServer(opsOptions(port));
     await page.waitForFunction(connIs('live'), { timeout: 15_000 });
 
+    // A wrong token in the link: the page asks for the token (once) and then goes live.
+    const context = await browser.createBrowserContext();
+    const second = await context.newPage();
+    const asked: string[] = [];
+    second.on('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept(TOKEN);
+    });
+    await second.goto(`${ops.url}/#token=not-the-token`, { waitUntil: 'load' });
+    await second.waitForFunction(connIs('live'), { timeout: 20_000 });
+    expect(asked).to.deep.equal(['Ops token']);
+    expect(await second.evaluate(`sessionStorage.getItem('hotline-ops-token')`)).to.equal(TOKEN);
+    await context.close();
+
     running = false;
     await pump;
     // Let the calls finish before the harness closes (its drain needs the clock to move).

@@ -35,11 +35,17 @@ function askToken() {
 const serverNow = () => Date.now() - offset;
 const noteNow = (now) => { if (typeof now === 'number') offset = Date.now() - now; };
 
+let asking = false;
 async function api(path, init = {}) {
   const res = await fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: `Bearer ${token}` } });
   if (res.status === 401) {
     sessionStorage.removeItem(KEY);
-    token = askToken();
+    // Several requests fail together on a wrong token: ask once.
+    if (!asking) {
+      asking = true;
+      token = askToken();
+      asking = false;
+    }
     throw new Error('unauthorized');
   }
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
@@ -217,7 +223,10 @@ function connect() {
     $('conn').className = 'conn off';
     // EventSource retries by itself after a dropped stream, but gives up for
     // good after a refused one (a restart in progress, a 401): start over.
-    if (source.readyState === EventSource.CLOSED) reconnectTimer = setTimeout(connect, 3000);
+    // A plain request first: on a wrong token it asks for the right one.
+    if (source.readyState === EventSource.CLOSED) {
+      reconnectTimer = setTimeout(() => void api('/kpis').catch(() => undefined).finally(connect), 3000);
+    }
   };
 }
 
