@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.js';
 import type { CallbackQueue, CallbackRequest, CallbackStatus } from '../store/callback-queue.js';
 import { toCsv } from './csv.js';
 import { parseSince, send, sendError, sendJson } from './http-util.js';
-import { maskNumber } from './mask.js';
+import { maskNumber } from '../log/mask.js';
 import { recordingNameProblem } from './recording-name.js';
 import type { Route } from './route.js';
 import { callbackListItem } from './views.js';

@@ -13,7 +13,7 @@ import type { Logger } from '../log/logger.js';
 import type { CallbackQueue } from '../store/callback-queue.js';
 import type { BookedCall, CallBook } from './call-book.js';
 import type { DayKpis, DayStats } from './day-stats.js';
-import { maskFields } from './mask.js';
+import { maskFields } from '../log/mask.js';
 import { SseHub } from './sse.js';
 import { callListItem } from './views.js';
 

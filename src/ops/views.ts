@@ -6,7 +6,7 @@
 import type { CallbackRequest } from '../store/callback-queue.js';
 import type { BookedCall } from './call-book.js';
 import { stepSpans, type StepSpan } from './call-facts.js';
-import { maskFields, maskNumber } from './mask.js';
+import { maskFields, maskNumber } from '../log/mask.js';
 
 /** A call in a list or on the live stream. */
 export interface CallListItem {

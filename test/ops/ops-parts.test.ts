@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { toCsv, csvField } from '../../src/ops/csv.js';
-import { maskNumber, maskFields } from '../../src/ops/mask.js';
+import { maskNumber, maskFields } from '../../src/log/mask.js';
 import { recordingNameProblem } from '../../src/ops/recording-name.js';
 import { tokenMatches } from '../../src/ops/auth.js';
 import { opsOptionsFromEnv } from '../../src/ops/options.js';

@@ -1,7 +1,8 @@
 /**
  * Phone numbers masked for list views, the live page and logs: only the
  * last 4 digits stay, enough to tell callers apart on a shift, not enough
- * to call them. Whole numbers are shown only in single-record views.
+ * to call them. Whole numbers are shown only in single-record views. Here
+ * (not in src/ops/) so call logs can use it too.
  */
 
 /** "13912345678" -> "*******5678"; short numbers are masked whole. */
