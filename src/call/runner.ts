@@ -66,7 +66,13 @@ interface LiveCall {
   done: Promise<void>;
 }
 
-/** Events: 'call-started' (CallContext), 'call-ended' (CallSummary). */
+/** A timeline entry as it happens, for live views. */
+export interface TimelineEntryEvent {
+  callId: string;
+  entry: TimelineEntry;
+}
+
+/** Events: 'call-started' (CallContext), 'timeline-entry' (TimelineEntryEvent, each entry as it is added), 'call-ended' (CallSummary). */
 export class CallRunner extends EventEmitter {
   private readonly live = new Map<string, LiveCall>();
   /** Calls that heard the goodbye but whose hang-up Asterisk never confirmed. */
@@ -141,7 +147,7 @@ export class CallRunner extends EventEmitter {
     const answered = channel.answer();
     const { config, version } = this.opts.currentConfig();
     const log = this.opts.logger.child({ callId: channel.id });
-    const timeline = new Timeline(channel.id, clock, log);
+    const timeline = new Timeline(channel.id, clock, log, (entry) => this.emit('timeline-entry', { callId: channel.id, entry } satisfies TimelineEntryEvent));
     const input = new CallerInput(channel, clock);
     const caller = { number: channel.snapshot.caller?.number ?? '', name: channel.snapshot.caller?.name ?? '' };
     const ctx: CallContext = {

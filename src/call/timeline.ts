@@ -60,6 +60,8 @@ export class Timeline {
     private readonly callId: string,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Told of each entry as it is added (the runner re-emits it for live views such as the ops page). */
+    private readonly onAdd?: (entry: TimelineEntry) => void,
   ) {
     this.started = clock.now();
   }
@@ -74,6 +76,14 @@ export class Timeline {
     const entry: TimelineEntry = { t: this.clock.now() - this.started, kind, ...details };
     this.list.push(entry);
     this.log.info(kind, { callId: this.callId, t: entry.t, ...details });
+    if (this.onAdd) {
+      // An observer is never allowed to break the call it watches.
+      try {
+        this.onAdd({ ...entry });
+      } catch (err) {
+        this.log.warn(`timeline observer failed: ${err instanceof Error ? err.message : String(err)}`, { callId: this.callId });
+      }
+    }
     return entry;
   }
 

@@ -83,7 +83,7 @@ describe(`reliability: random callers (seed ${SEED}, ${CALLS} calls)`, function 
     let placed = 0;
     let confirmed = 0;
     for (const endpoints of ENDPOINT_SETS) {
-      const hh = (h = await startHarness({ endpoints, lookup: (req, signal) => sleep(hh.clock, (10 + r() * 200) * 1000, signal).catch(() => undefined) }));
+      const hh: Harness = (h = await startHarness({ endpoints, lookup: (_req, signal): Promise<void> => sleep(hh.clock, (10 + r() * 200) * 1000, signal).catch(() => undefined) }));
       const timersBefore = hh.clock.pendingTimers();
       for (let done = 0; done < perHarness && placed < CALLS; ) {
         const batch = Math.min(AT_ONCE, perHarness - done, CALLS - placed);
