@@ -86,7 +86,7 @@ async function main(): Promise<number> {
 
   let service: RunningService;
   try {
-    service = await startService({ ari, clock, logger, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
+    service = await startService({ ari: { ...ari, transport: env.ariTransport }, clock, logger, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
   } catch (err) {
     // The ARI client has already logged the one clear line about it.
     if (err instanceof AriAuthError) return 1;

@@ -150,6 +150,11 @@ export class SimulatedAsterisk {
     return this.ctx.channels.all().map(channelJson);
   }
 
+  /** REST requests answered so far: over HTTP, and as RESTRequest frames on event sockets. */
+  restRequests(): { http: number; websocket: number } {
+    return { ...this.server.answered };
+  }
+
   /** Live object counts. */
   stats(): SimStats {
     return {

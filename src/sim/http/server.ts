@@ -37,6 +37,8 @@ export class AriServer {
   private readonly server: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly frames: RestFrames;
+  /** REST requests answered so far, by transport (tests check which one a client used). */
+  readonly answered = { http: 0, websocket: 0 };
 
   constructor(private readonly opts: AriServerOptions) {
     this.frames = new RestFrames(opts.ctx, opts.router);
@@ -127,6 +129,7 @@ export class AriServer {
       return;
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    this.answered.http++;
     const response = dispatch(this.opts.router, { method, path: sub, query, json: parsed.json });
     this.writeJson(res, response);
     response.after?.();
@@ -184,7 +187,9 @@ export class AriServer {
       // Binary frames are ignored, as Asterisk ignores every non-text opcode.
       if (this.opts.restOverWebSocket) {
         ws.on('message', (data: Buffer, isBinary: boolean) => {
-          if (!isBinary) this.frames.handle(ws, apps[0] as string, data.toString('utf8'));
+          if (isBinary) return;
+          this.answered.websocket++;
+          this.frames.handle(ws, apps[0] as string, data.toString('utf8'));
         });
       }
       ctx.clock.touch();
