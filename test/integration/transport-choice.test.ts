@@ -120,6 +120,22 @@ describe('ARI REST transport choice (simulator, virtual time)', function () {
     expect(s.restRequests().http, 'not even the on-connect orphan check').to.equal(0);
   });
 
+  it('an event a request causes may come before its answer: ChannelVarset is routed by the time setVariable resolves', async () => {
+    const s = await startSim(true);
+    const c = newClient(s.url, { transport: 'websocket' });
+    await connect(c);
+    s.placeCall({ app: 'hotline', script: [] });
+    await clock.runUntil(() => calls.length > 0, { maxMs: 5_000 });
+    const ch = calls[0] as ChannelHandle;
+    const seen: string[] = [];
+    ch.onEvent((e) => {
+      if (e.type === 'ChannelVarset') seen.push(`${e.variable}=${e.value}`);
+    });
+    await ch.setVariable('FOO', 'bar');
+    expect(seen).to.deep.equal(['FOO=bar']);
+    await ch.hangup();
+  });
+
   it('a request in flight when the socket drops fails as on a broken HTTP connection; one made while down fails fast', async () => {
     const s = await startSim(true);
     const c = newClient(s.url, { transport: 'websocket', backoff: { baseMs: 60_000, random: () => 0.99 } });
