@@ -78,6 +78,7 @@ export class AriClient extends EventEmitter {
   /** Set when a socket closed under the probe: later sockets are not probed (they would be closed too). */
   private probeClosedSocket = false;
   private lastChoice: TransportKind | undefined;
+  private saidForcedInVain = false;
 
   constructor(private readonly opts: AriClientOptions) {
     super();
@@ -266,6 +267,12 @@ export class AriClient extends EventEmitter {
    * would otherwise drop every connection.
    */
   private async chooseTransport(): Promise<void> {
+    if (this.mode === 'websocket') {
+      // Not waited for: forced means forced. It only turns a box that cannot
+      // do it (every request timing out) into one clear line.
+      void this.warnIfForcedInVain();
+      return;
+    }
     if (this.mode !== 'auto') return;
     this.rest.use(undefined);
     if (this.probeClosedSocket) return;
@@ -285,6 +292,15 @@ export class AriClient extends EventEmitter {
           : 'ARI REST requests go over HTTP (Asterisk does not answer REST on the event WebSocket; it needs 20.14+ or 22.4+)',
       );
     }
+  }
+
+  /** Forced 'websocket' on an Asterisk that leaves the probe unanswered: said once per run. */
+  private async warnIfForcedInVain(): Promise<void> {
+    if (this.saidForcedInVain) return;
+    const result = await probeRestOverWebSocket(this.ws, this.opts.transportProbeMs ?? 2000);
+    if (result !== 'no-answer' || this.saidForcedInVain) return;
+    this.saidForcedInVain = true;
+    this.log.error('ARI transport is forced to websocket, but Asterisk does not answer REST requests on the event WebSocket (it needs 20.14+ or 22.4+); requests will time out: use auto or http');
   }
 
   private onMessage(raw: Record<string, unknown>): void {

@@ -12,8 +12,11 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { RealClock } from '../../src/clock/clock.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
 import { AriClient, type AriClientOptions } from '../../src/ari/client.js';
 import { AriDisconnectedError, AriTransportError } from '../../src/ari/errors.js';
 import type { ChannelHandle } from '../../src/ari/channel-handle.js';
@@ -111,13 +114,32 @@ describe('ARI REST transport choice (simulator, virtual time)', function () {
     expect(s.restRequests().websocket).to.equal(0);
   });
 
-  it("'websocket' sends every request on the socket from the first one, without a probe", async () => {
+  it("'websocket' sends every request on the socket from the first one", async () => {
     const s = await startSim(true);
     const c = newClient(s.url, { transport: 'websocket' });
     await connect(c);
     expect(c.transport).to.equal('websocket');
     await oneCall(s);
     expect(s.restRequests().http, 'not even the on-connect orphan check').to.equal(0);
+  });
+
+  it("'websocket' forced on an older Asterisk says so in one error line", async () => {
+    // Real time, as in rest-client.test.ts: every request forced onto a socket
+    // that never answers stays held, and a held request stops virtual time.
+    const real = new SimulatedAsterisk({ clock: new RealClock(), username: 'u', password: 'pw', logger: silentLogger(), restOverWebSocket: false });
+    await real.start();
+    sim = real;
+    const lines: string[] = [];
+    const logger = createLogger({ json: true });
+    logger.clear();
+    logger.add(new winston.transports.Stream({ stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) }));
+    client = new AriClient({ url: real.url, username: 'u', password: 'pw', app: 'hotline', clock: new RealClock(), logger, pingIntervalMs: 0, transport: 'websocket', transportProbeMs: 20, requestTimeoutMs: 50 });
+    await client.connect();
+    expect(client.transport).to.equal('websocket');
+    const errors = (): string[] => lines.filter((l) => l.includes('"error"'));
+    for (let waited = 0; errors().length === 0 && waited < 2_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(errors()).to.have.length(1);
+    expect(errors()[0]).to.include('forced to websocket');
   });
 
   it('an event a request causes may come before its answer: ChannelVarset is routed by the time setVariable resolves', async () => {
