@@ -3,6 +3,8 @@
  * Credentials live only here, never in the flow config or the repo.
  */
 
+import { parseTransportMode, TRANSPORT_MODES, type TransportMode } from './ari/transport.js';
+
 /** Settings the service runs with. */
 export interface ServiceEnv {
   /** ARI base URL; undefined means "run on the built-in simulator". */
@@ -10,6 +12,8 @@ export interface ServiceEnv {
   ariUsername: string;
   ariPassword: string;
   ariApp: string;
+  /** How ARI REST requests travel (ARI_TRANSPORT, default auto: on the event WebSocket when Asterisk takes them there). */
+  ariTransport: TransportMode;
   logLevel: string;
   flowConfig: string;
   /** How long calls get to finish on SIGINT/SIGTERM. */
@@ -53,6 +57,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
   if (!LEVELS.has(logLevel)) throw new EnvError(`LOG_LEVEL must be one of ${[...LEVELS].join(', ')} (got ${logLevel})`);
   const app = env['ARI_APP']?.trim() || 'hotline';
   if (!/^[A-Za-z0-9_.-]+$/.test(app)) throw new EnvError(`ARI_APP may contain letters, digits, _ . - only (got ${app})`);
+  const rawTransport = env['ARI_TRANSPORT']?.trim() || 'auto';
+  const transport = parseTransportMode(rawTransport);
+  if (!transport) throw new EnvError(`ARI_TRANSPORT must be one of ${TRANSPORT_MODES.join(', ')} (got ${rawTransport})`);
   const drain = Number(env['DRAIN_SECONDS'] ?? '30');
   if (!Number.isFinite(drain) || drain < 0 || drain > 600) throw new EnvError('DRAIN_SECONDS must be a number of seconds from 0 to 600');
   return {
@@ -60,6 +67,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
     ariUsername: env['ARI_USERNAME'] ?? '',
     ariPassword: env['ARI_PASSWORD'] ?? '',
     ariApp: app,
+    ariTransport: transport,
     logLevel,
     flowConfig: env['FLOW_CONFIG']?.trim() || 'flows/hotline.yaml',
     drainSeconds: drain,

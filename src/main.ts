@@ -108,7 +108,7 @@ async function main(): Promise<number> {
 
   let service: RunningService;
   try {
-    service = await startService({ ari, clock, logger, callbacks, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
+    service = await startService({ ari: { ...ari, transport: env.ariTransport }, clock, logger, callbacks, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
   } catch (err) {
     // The ARI client has already logged the one clear line about it.
     await callbacks.close();

@@ -1,6 +1,8 @@
 /**
- * Our typed ARI client: REST over one keep-alive agent, events over one
- * WebSocket, per-channel routing, staged playback, and reconnect forever.
+ * Our typed ARI client: events over one WebSocket, REST over one keep-alive
+ * agent or as RESTRequest frames on that same WebSocket (Asterisk
+ * 20.14+/22.4+, probed on every connect unless forced), per-channel
+ * routing, staged playback, and reconnect forever.
  * After a reconnect it asks Asterisk which channels are still in the app:
  * calls whose channel is still there are re-adopted (their events resume),
  * calls whose channel vanished while we were away are ended, and channels we
@@ -13,6 +15,9 @@ import type { Logger } from '../log/logger.js';
 import { RestClient } from './rest.js';
 import { EventSocket, type EventSocketOptions } from './event-socket.js';
 import { EventRouter } from './router.js';
+import type { TransportKind, TransportMode } from './transport.js';
+import { WsTransport } from './ws-transport.js';
+import { probeRestOverWebSocket } from './transport-probe.js';
 import { AriChannel } from './channel.js';
 import { AriBridge, type BridgeHandle } from './bridge.js';
 import type { ChannelHandle } from './channel-handle.js';
@@ -26,6 +31,14 @@ export interface AriClientOptions extends EventSocketOptions {
   stasisStartTimeoutMs?: number;
   /** How long a call's request waits for a lost connection to come back before failing (default 30 s). */
   outageGraceMs?: number;
+  /**
+   * How REST requests travel (default 'auto'). 'auto' sends one probe on
+   * each new event socket and uses the socket for REST when Asterisk
+   * answers it, keep-alive HTTP otherwise; 'http' and 'websocket' force one.
+   */
+  transport?: TransportMode;
+  /** How long the 'auto' probe waits for an answer before falling back to HTTP (default 2 s). */
+  transportProbeMs?: number;
 }
 
 /** Options for createChannel. */
@@ -56,6 +69,16 @@ export class AriClient extends EventEmitter {
   private readonly handles = new Map<string, AriChannel>();
   private readonly pendingCreates = new Map<string, (e: StasisStartEvent) => void>();
   private readonly log: Logger;
+  private readonly mode: TransportMode;
+  private readonly ws: WsTransport;
+  /** Settles once the current socket's transport is chosen (connect() waits for it). */
+  private chosen: Promise<void> = Promise.resolve();
+  /** Counts sockets opened, so a probe's late result never applies to a newer socket. */
+  private opened = 0;
+  /** Set when a socket closed under the probe: later sockets are not probed (they would be closed too). */
+  private probeClosedSocket = false;
+  private lastChoice: TransportKind | undefined;
+  private saidForcedInVain = false;
 
   constructor(private readonly opts: AriClientOptions) {
     super();
@@ -70,9 +93,13 @@ export class AriClient extends EventEmitter {
       ...(opts.requestTimeoutMs !== undefined ? { timeoutMs: opts.requestTimeoutMs } : {}),
     });
     this.socket = new EventSocket(opts);
+    this.mode = opts.transport ?? 'auto';
+    this.ws = new WsTransport({ clock: opts.clock, timeoutMs: this.rest.timeoutMs, sendFrame: (text) => this.socket.send(text) });
+    if (this.mode === 'websocket') this.rest.use(this.ws);
     this.socket.on('message', (m: Record<string, unknown>) => this.onMessage(m));
     this.socket.on('open', (reconnected: boolean) => {
       if (reconnected) this.log.info('ARI event socket reconnected');
+      this.chosen = this.chooseTransport();
       this.emit('connection', 'up');
       // On every open, not only reconnects: a restarted service must find the
       // callers its previous process left in the app.
@@ -80,6 +107,9 @@ export class AriClient extends EventEmitter {
     });
     this.socket.on('down', () => {
       this.log.warn('ARI event socket lost; reconnecting');
+      // Requests sent on the lost socket will never be answered: fail them now.
+      this.ws.failAll();
+      if (this.mode === 'auto') this.rest.use(undefined);
       this.emit('connection', 'down');
     });
   }
@@ -89,9 +119,18 @@ export class AriClient extends EventEmitter {
     return this.opts.app;
   }
 
-  /** Connects; resolves once the event socket is open (rejects with AriAuthError on bad credentials). */
+  /** How REST requests travel now: over HTTP, or on the event WebSocket. */
+  get transport(): TransportKind {
+    return this.rest.transport;
+  }
+
+  /**
+   * Connects; resolves once the event socket is open and the REST transport
+   * chosen (rejects with AriAuthError on bad credentials).
+   */
   async connect(): Promise<void> {
     await this.socket.start();
+    await this.chosen;
   }
 
   /** True while the event socket is open. */
@@ -120,6 +159,7 @@ export class AriClient extends EventEmitter {
   /** Closes the socket and keep-alive connections. */
   close(): void {
     this.socket.stop();
+    this.ws.failAll('client closed');
     this.rest.close();
   }
 
@@ -220,7 +260,55 @@ export class AriClient extends EventEmitter {
     return handle;
   }
 
+  /**
+   * 'auto': HTTP while the probe is out (it always works), then the socket
+   * if Asterisk answered. A socket that closed under the probe makes later
+   * connections skip it: a server that drops the socket on a RESTRequest
+   * would otherwise drop every connection.
+   */
+  private async chooseTransport(): Promise<void> {
+    if (this.mode === 'websocket') {
+      // Not waited for: forced means forced. It only turns a box that cannot
+      // do it (every request timing out) into one clear line.
+      void this.warnIfForcedInVain();
+      return;
+    }
+    if (this.mode !== 'auto') return;
+    this.rest.use(undefined);
+    if (this.probeClosedSocket) return;
+    const socketNo = ++this.opened;
+    const result = await probeRestOverWebSocket(this.ws, this.opts.transportProbeMs ?? 2000);
+    if (socketNo !== this.opened) return;
+    if (result === 'answered' && this.socket.isOpen()) this.rest.use(this.ws);
+    if (result === 'closed') {
+      this.probeClosedSocket = true;
+      this.log.warn('the ARI event socket closed under the REST-over-WebSocket probe; REST stays on HTTP');
+    }
+    if (this.lastChoice !== this.rest.transport) {
+      this.lastChoice = this.rest.transport;
+      this.log.info(
+        this.lastChoice === 'websocket'
+          ? 'ARI REST requests go over the event WebSocket'
+          : 'ARI REST requests go over HTTP (Asterisk does not answer REST on the event WebSocket; it needs 20.14+ or 22.4+)',
+      );
+    }
+  }
+
+  /** Forced 'websocket' on an Asterisk that leaves the probe unanswered: said once per run. */
+  private async warnIfForcedInVain(): Promise<void> {
+    if (this.saidForcedInVain) return;
+    const result = await probeRestOverWebSocket(this.ws, this.opts.transportProbeMs ?? 2000);
+    if (result !== 'no-answer' || this.saidForcedInVain) return;
+    this.saidForcedInVain = true;
+    this.log.error('ARI transport is forced to websocket, but Asterisk does not answer REST requests on the event WebSocket (it needs 20.14+ or 22.4+); requests will time out: use auto or http');
+  }
+
   private onMessage(raw: Record<string, unknown>): void {
+    if (raw['type'] === 'RESTResponse') {
+      // Not an event: the answer to one of our requests (or a late one, dropped).
+      if (!this.ws.receive(raw)) this.log.debug(`ARI RESTResponse for no request of ours (request_id "${String(raw['request_id'])}", status ${String(raw['status_code'])})`);
+      return;
+    }
     const event = toAriEvent(raw);
     if (!event) return;
     if (event.type === 'StasisStart') {

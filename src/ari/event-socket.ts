@@ -69,6 +69,14 @@ export class EventSocket extends EventEmitter {
     });
   }
 
+  /** Sends a text frame (a RESTRequest); false, and nothing sent, while the socket is not open. */
+  send(text: string): boolean {
+    const ws = this.ws;
+    if (!ws || !this.openState || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(text);
+    return true;
+  }
+
   /** Closes the socket and stops reconnecting. */
   stop(): void {
     this.stopped = true;

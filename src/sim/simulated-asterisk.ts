@@ -45,6 +45,12 @@ export interface SimulatedAsteriskOptions {
   /** Media name -> length in ms; beats files and built-ins ("sound:x" or "x"). */
   soundLengths?: Record<string, number>;
   logger?: Logger;
+  /**
+   * Answer ARI REST requests sent on the event WebSocket (RESTRequest
+   * frames), as Asterisk 20.14+/22.4+ does (default true). False models an
+   * older Asterisk, which reads and drops those frames without a reply.
+   */
+  restOverWebSocket?: boolean;
 }
 
 /** Counts of live simulated objects, for leak checks. */
@@ -97,7 +103,7 @@ export class SimulatedAsterisk {
     addBridgeRoutes(router, ctx);
     addMiscRoutes(router, ctx, opts.clock.now());
     addDeviceRoutes(router, ctx);
-    this.server = new AriServer({ ctx, router, username: opts.username, password: opts.password, host: this.host, port: opts.port ?? 0 });
+    this.server = new AriServer({ ctx, router, username: opts.username, password: opts.password, host: this.host, port: opts.port ?? 0, restOverWebSocket: opts.restOverWebSocket ?? true });
   }
 
   /** Base URL of the REST interface, e.g. http://127.0.0.1:40123/ari (after start). */
@@ -142,6 +148,11 @@ export class SimulatedAsterisk {
   /** ARI JSON of every live channel. */
   channels(): Record<string, unknown>[] {
     return this.ctx.channels.all().map(channelJson);
+  }
+
+  /** REST requests answered so far: over HTTP, and as RESTRequest frames on event sockets. */
+  restRequests(): { http: number; websocket: number } {
+    return { ...this.server.answered };
   }
 
   /** Live object counts. */

@@ -5,6 +5,7 @@ import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { SimulatedAsterisk } from '../../src/sim/index.js';
 import { TargetFreeTracker } from '../../src/dialer/target-free.js';
+import { testTransport } from '../helpers/harness.js';
 
 describe('dialer: target free from device state', function () {
   this.timeout(10_000);
@@ -17,7 +18,7 @@ describe('dialer: target free from device state', function () {
     sim = new SimulatedAsterisk({ clock, username: 'u', password: 'pw' });
     await sim.start();
     sim.defineEndpoint('PJSIP/2001', { kind: 'busy' });
-    client = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0 });
+    client = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0, ...testTransport() });
     await client.connect();
   });
   afterEach(async () => {

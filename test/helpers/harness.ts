@@ -15,7 +15,26 @@ import type { CallSummary, ConfigVersion } from '../../src/call/runner.js';
 import type { IdentityService, LookupService } from '../../src/call/context.js';
 import type { AriClientOptions } from '../../src/ari/client.js';
 import type { CallbackQueue } from '../../src/store/callback-queue.js';
+import { parseTransportMode, type TransportMode } from '../../src/ari/transport.js';
 import { SimulatedAsterisk, type CallerStep, type EndpointBehaviour } from '../../src/sim/index.js';
+
+/**
+ * The REST transport the whole suite runs over: ARI_TRANSPORT=http or
+ * websocket (CI runs the suite once each); unset means the client's default
+ * (auto, which picks the WebSocket against the simulator).
+ */
+export const TEST_TRANSPORT: TransportMode | undefined = (() => {
+  const raw = process.env['ARI_TRANSPORT'];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const mode = parseTransportMode(raw);
+  if (!mode) throw new Error(`ARI_TRANSPORT must be auto, http or websocket for the tests (got ${raw})`);
+  return mode;
+})();
+
+/** The client option for TEST_TRANSPORT, for tests that build an AriClient themselves. */
+export function testTransport(): { transport?: TransportMode } {
+  return TEST_TRANSPORT ? { transport: TEST_TRANSPORT } : {};
+}
 
 /** A Tuesday, 10:00 in Asia/Shanghai: inside the shipped opening hours. */
 export const OPEN_TIME = Date.UTC(2026, 10, 24, 2, 0, 0);
@@ -83,7 +102,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   }
   let current = testConfig(o.config);
   const service = await startService({
-    ari: { url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', pingIntervalMs: 0, ...o.ari },
+    ari: { url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', pingIntervalMs: 0, ...testTransport(), ...o.ari },
     clock: calendar,
     logger,
     currentConfig: o.currentConfig ?? (() => current),
@@ -93,6 +112,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   });
   // Let start-up I/O (the on-connect orphan check) finish before tests take baselines.
   await clock.advance(0);
+  // A forced mode that silently fell back would run the suite over the other transport.
+  const wanted = o.ari?.transport ?? TEST_TRANSPORT;
+  if (wanted && wanted !== 'auto' && service.client.transport !== wanted) {
+    throw new Error(`harness: asked for ARI transport ${wanted}, the client uses ${service.client.transport}`);
+  }
   const ended = new Map<string, CallSummary>();
   service.runner.on('call-ended', (s: CallSummary) => ended.set(s.id, s));
   return {

@@ -9,7 +9,7 @@ import type { ChannelHandle } from '../../src/ari/channel-handle.js';
 import { SimulatedAsterisk } from '../../src/sim/index.js';
 import { readWavInfo } from '../../src/sounds/wav-info.js';
 import { promptPath } from '../../src/sounds/layout.js';
-import { OPEN_TIME } from '../helpers/harness.js';
+import { OPEN_TIME, testTransport } from '../helpers/harness.js';
 
 describe('ARI client against the simulated Asterisk (real sockets, virtual time)', function () {
   let clock: VirtualClock;
@@ -18,7 +18,7 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
   const calls: ChannelHandle[] = [];
 
   const connect = async (app = 'hotline', password = 'pw'): Promise<AriClient> => {
-    const c = new AriClient({ url: sim.url, username: 'u', password, app, clock, logger: silentLogger(), pingIntervalMs: 0 });
+    const c = new AriClient({ url: sim.url, username: 'u', password, app, clock, logger: silentLogger(), pingIntervalMs: 0, ...testTransport() });
     c.on('call', (ch: ChannelHandle) => calls.push(ch));
     await c.connect();
     return c;
@@ -166,7 +166,7 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
   it('a call whose caller hung up while we were disconnected is ended after reconnecting', async () => {
     client.close();
     // A slow backoff keeps the socket down long enough for the hangup to happen unseen.
-    client = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0, backoff: { baseMs: 8_000, random: () => 0.99 } });
+    client = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0, ...testTransport(), backoff: { baseMs: 8_000, random: () => 0.99 } });
     client.on('call', (c: ChannelHandle) => calls.push(c));
     await client.connect();
     sim.placeCall({ app: 'hotline', script: [{ wait: 1_000 }, { hangup: true }] });
@@ -182,7 +182,7 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
     sim.placeCall({ app: 'hotline', script: [] });
     await nextCall();
     client.close();
-    const second = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0 });
+    const second = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0, ...testTransport() });
     const orphans: string[] = [];
     second.on('orphan', (c: ChannelHandle) => orphans.push(c.id));
     await second.connect();
@@ -196,7 +196,7 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
     const logger = createLogger({ json: true });
     logger.clear();
     logger.add(new winston.transports.Stream({ stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) }));
-    const bad = new AriClient({ url: sim.url, username: 'u', password: 'wrong', app: 'other', clock, logger, pingIntervalMs: 0 });
+    const bad = new AriClient({ url: sim.url, username: 'u', password: 'wrong', app: 'other', clock, logger, pingIntervalMs: 0, ...testTransport() });
     let err: unknown;
     await bad.connect().catch((e: unknown) => (err = e));
     expect(err).to.be.instanceOf(AriAuthError);

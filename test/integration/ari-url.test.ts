@@ -6,7 +6,7 @@ import { createLogger, silentLogger } from '../../src/log/logger.js';
 import { AriClient } from '../../src/ari/client.js';
 import { readEnv } from '../../src/env.js';
 import { SimulatedAsterisk } from '../../src/sim/index.js';
-import { OPEN_TIME } from '../helpers/harness.js';
+import { OPEN_TIME, testTransport } from '../helpers/harness.js';
 
 describe('ARI_URL as admins write it', function () {
   let clock: VirtualClock;
@@ -29,7 +29,7 @@ describe('ARI_URL as admins write it', function () {
     const env = readEnv({ ARI_URL: origin, ARI_USERNAME: 'u', ARI_PASSWORD: 'pw' });
     expect(env.ariUrl).to.equal(`${origin}/ari`);
     expect(readEnv({ ARI_URL: `${origin}/`, ARI_USERNAME: 'u', ARI_PASSWORD: 'pw' }).ariUrl).to.equal(`${origin}/ari`);
-    client = new AriClient({ url: env.ariUrl ?? '', username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0 });
+    client = new AriClient({ url: env.ariUrl ?? '', username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0, ...testTransport() });
     await client.connect();
     expect(await client.asteriskVersion()).to.be.a('string');
   });
@@ -40,7 +40,7 @@ describe('ARI_URL as admins write it', function () {
     logger.clear();
     logger.add(new winston.transports.Stream({ stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) }));
     const wrong = `${new URL(sim.url).origin}/asterisk`;
-    client = new AriClient({ url: wrong, username: 'u', password: 'pw', app: 'hotline', clock, logger, pingIntervalMs: 0 });
+    client = new AriClient({ url: wrong, username: 'u', password: 'pw', app: 'hotline', clock, logger, pingIntervalMs: 0, ...testTransport() });
     void client.connect().catch(() => undefined);
     await clock.advance(60_000);
     const hints = lines.filter((l) => l.includes('HTTP 404') && l.includes('/ari'));

@@ -5,7 +5,7 @@ import { AriClient } from '../../src/ari/client.js';
 import type { ChannelHandle } from '../../src/ari/channel-handle.js';
 import { SimulatedAsterisk, type CallerStep } from '../../src/sim/index.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { OPEN_TIME, testConfig } from '../helpers/harness.js';
+import { OPEN_TIME, testConfig, testTransport } from '../helpers/harness.js';
 
 /** A restarted service finds what its crashed predecessor left in the app. */
 describe('orphans left by an earlier run of the service (simulator, virtual time)', function () {
@@ -23,7 +23,7 @@ describe('orphans left by an earlier run of the service (simulator, virtual time
     sim.defineEndpoint('PJSIP/2001', { kind: 'answer', afterMs: 1_000 });
     sim.defineEndpoint('PJSIP/2009', { kind: 'noanswer' });
     // The "earlier run": a bare client that takes calls and then dies without hanging up.
-    earlier = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0 });
+    earlier = new AriClient({ url: sim.url, username: 'u', password: 'pw', app: 'hotline', clock, logger: silentLogger(), pingIntervalMs: 0, ...testTransport() });
     earlier.on('call', (c: ChannelHandle) => calls.push(c));
     await earlier.connect();
   });
@@ -42,7 +42,7 @@ describe('orphans left by an earlier run of the service (simulator, virtual time
   const restart = async (): Promise<void> => {
     earlier.close();
     service = await startService({
-      ari: { url: sim.url, username: 'u', password: 'pw', app: 'hotline', pingIntervalMs: 0 },
+      ari: { url: sim.url, username: 'u', password: 'pw', app: 'hotline', pingIntervalMs: 0, ...testTransport() },
       clock,
       logger: silentLogger(),
       currentConfig: () => testConfig(),

@@ -2,18 +2,26 @@
  * (d) and (e): our AriClient (src/ari), compiled (the bench runs it from
  * dist/), over keep-alive HTTP or with REST over the event WebSocket.
  */
-import { AriClient, type AriClientOptions } from '../../../src/ari/client.js';
+import { AriClient } from '../../../src/ari/client.js';
+import type { TransportKind } from '../../../src/ari/transport.js';
 import type { ChannelHandle } from '../../../src/ari/channel-handle.js';
 import { RealClock } from '../../../src/clock/clock.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import type { Driver, DriverFactory, DriverOptions } from '../driver.js';
 
-/** The transport option of the client (added with REST over the WebSocket). */
-type Transport = 'http' | 'websocket';
-
-function build(o: DriverOptions, transport: Transport): Driver {
-  const opts = { url: o.url, username: o.username, password: o.password, app: o.app, clock: new RealClock(), logger: silentLogger(), pingIntervalMs: 0, transport };
-  const client = new AriClient(opts as AriClientOptions);
+function build(o: DriverOptions, transport: TransportKind): Driver {
+  // (e) runs as production does by default ('auto': probe, then the socket), so
+  // a server without REST on the WebSocket shows as unavailable, not as timeouts.
+  const client = new AriClient({
+    url: o.url,
+    username: o.username,
+    password: o.password,
+    app: o.app,
+    clock: new RealClock(),
+    logger: silentLogger(),
+    pingIntervalMs: 0,
+    transport: transport === 'websocket' ? 'auto' : 'http',
+  });
   let handler: Parameters<Driver['onCall']>[0] | undefined;
   const driver: Driver = {
     connect: async () => {
@@ -34,10 +42,8 @@ function build(o: DriverOptions, transport: Transport): Driver {
         );
       });
       await client.connect();
-      if (transport === 'websocket') {
-        // `client.transport` (from wt-transport) names the transport REST actually uses.
-        const inUse = (client as unknown as { transport?: string }).transport;
-        if (inUse !== 'websocket') driver.unavailableReason = `our client does not send REST over the WebSocket here (transport in use: ${inUse ?? 'unknown, option not supported'})`;
+      if (client.transport !== transport) {
+        driver.unavailableReason = `our client uses ${client.transport} here: the server does not answer REST on the event WebSocket (Asterisk 20.14+/22.4+ does)`;
       }
     },
     onCall: (h) => (handler = h),

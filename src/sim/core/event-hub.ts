@@ -79,6 +79,11 @@ export class EventHub {
     }
   }
 
+  /** Sends a frame to one socket as is (replies such as RESTResponse, which carry their own envelope). */
+  sendTo(socket: WebSocket, body: Record<string, unknown>): void {
+    this.sendRaw(socket, body);
+  }
+
   /** Closes every event socket (simulator shutdown). */
   closeAll(): void {
     for (const socket of this.sockets) socket.terminate();

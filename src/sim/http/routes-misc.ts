@@ -40,10 +40,11 @@ export function addMiscRoutes(router: Router, ctx: SimContext, startedAt: number
   }));
   router.add('GET', '/asterisk/info', (req) => {
     const only = req.list('only');
+    // config.setid is empty when Asterisk runs without runuser/rungroup (the rest-over-websocket trace).
     const all: Record<string, unknown> = {
       build: { os: 'Linux', kernel: '6.1.0', machine: 'x86_64', options: '', date: '2026-01-01 00:00:00 UTC', user: 'asterisk' },
       system: { version: ASTERISK_VERSION, entity_id: ASTERISK_ID },
-      config: { name: '', default_language: 'en', setid: { user: 'asterisk', group: 'asterisk' } },
+      config: { name: '', default_language: 'en', setid: { user: '', group: '' } },
       status: { startup_time: asteriskTimestamp(startedAt), last_reload_time: asteriskTimestamp(startedAt) },
     };
     const body = only.length === 0 ? all : Object.fromEntries(Object.entries(all).filter(([k]) => only.includes(k)));

@@ -6,10 +6,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
 import { AUTH_REALM, isAuthorized } from './auth.js';
-import { AriRequest, parseBody, type AriResponse } from './request.js';
+import { parseBody, type AriResponse } from './request.js';
+import { addParams, dispatch, errorResponse } from './dispatch.js';
+import { RestFrames } from './rest-frames.js';
 import { resourceDoc, resourceListing } from './api-docs.js';
 import type { Router } from './router.js';
 
@@ -21,6 +22,12 @@ export interface AriServerOptions {
   password: string;
   host: string;
   port: number;
+  /**
+   * Answer RESTRequest frames on the event socket (Asterisk 20.14+/22.4+).
+   * When false the socket reads and drops every frame it is sent, with no
+   * reply and no close, as older Asterisk versions do.
+   */
+  restOverWebSocket: boolean;
 }
 
 const SERVER_HEADER = 'Asterisk/22.10.1';
@@ -29,8 +36,12 @@ const SERVER_HEADER = 'Asterisk/22.10.1';
 export class AriServer {
   private readonly server: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly frames: RestFrames;
+  /** REST requests answered so far, by transport (tests check which one a client used). */
+  readonly answered = { http: 0, websocket: 0 };
 
   constructor(private readonly opts: AriServerOptions) {
+    this.frames = new RestFrames(opts.ctx, opts.router);
     this.server = http.createServer((req, res) => this.onRequest(req, res));
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.server.on('clientError', (_err, socket) => socket.destroy());
@@ -97,15 +108,12 @@ export class AriServer {
     try {
       parsed = parseBody(req.headers['content-type'], rawBody);
     } catch (err) {
-      this.writeError(res, err);
+      this.writeJson(res, errorResponse(err));
       return;
     }
     const query = new Map<string, string[]>();
-    const addAll = (params: URLSearchParams): void => {
-      for (const [k, v] of params) query.set(k, [...(query.get(k) ?? []), v]);
-    };
-    if (parsed.form) addAll(parsed.form);
-    addAll(url.searchParams);
+    if (parsed.form) addParams(query, parsed.form);
+    addParams(query, url.searchParams);
     if (!isAuthorized(req.headers, url.searchParams, this.opts.username, this.opts.password)) {
       this.writeJson(res, {
         status: 401,
@@ -115,33 +123,14 @@ export class AriServer {
       return;
     }
     const sub = path.slice('/ari'.length);
-    if (sub.length > 1 && sub.endsWith('/')) {
-      const slashless = sub.replace(/\/+$/, '').replace(/^\//, '');
-      this.writeJson(res, { status: 404, body: { message: `ARI URLs do not end with a slash. Try /ari/${slashless}` } });
-      return;
-    }
-    if (sub.startsWith('/api-docs/')) {
+    // A trailing slash is refused before the API descriptions too (dispatch answers it).
+    if (sub.startsWith('/api-docs/') && !sub.endsWith('/')) {
       this.serveApiDocs(req, res, sub.slice('/api-docs/'.length));
       return;
     }
-    const segments = sub.split('/').filter((s) => s.length > 0).map(safeDecode);
     const method = (req.method ?? 'GET').toUpperCase();
-    const match = this.opts.router.match(method, segments);
-    if (match.kind === 'not-found') {
-      this.writeJson(res, { status: 404, body: { message: 'Resource not found' } });
-      return;
-    }
-    if (match.kind === 'method-not-allowed') {
-      this.writeJson(res, { status: 405, body: { message: 'Invalid method' }, headers: { Allow: match.allow.join(',') } });
-      return;
-    }
-    let response: AriResponse;
-    try {
-      response = match.handler(new AriRequest(method, sub, match.params, query, parsed.json));
-    } catch (err) {
-      this.writeError(res, err);
-      return;
-    }
+    this.answered.http++;
+    const response = dispatch(this.opts.router, { method, path: sub, query, json: parsed.json });
     this.writeJson(res, response);
     response.after?.();
   }
@@ -152,14 +141,6 @@ export class AriServer {
     const body = name === 'resources' ? resourceListing(basePath) : resourceDoc(name, basePath, this.opts.router.list());
     if (body === undefined) this.writeJson(res, { status: 404, body: { message: 'Resource not found' } });
     else this.writeJson(res, { status: 200, body });
-  }
-
-  private writeError(res: ServerResponse, err: unknown): void {
-    if (err instanceof AriError) {
-      this.writeJson(res, { status: err.status, body: err.body() });
-      return;
-    }
-    throw err;
   }
 
   private writeJson(res: ServerResponse, response: AriResponse): void {
@@ -203,6 +184,14 @@ export class AriServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => undefined);
       ctx.hub.attach(ws, apps, subscribeAll);
+      // Binary frames are ignored, as Asterisk ignores every non-text opcode.
+      if (this.opts.restOverWebSocket) {
+        ws.on('message', (data: Buffer, isBinary: boolean) => {
+          if (isBinary) return;
+          this.answered.websocket++;
+          this.frames.handle(ws, apps[0] as string, data.toString('utf8'));
+        });
+      }
       ctx.clock.touch();
     });
   }
@@ -219,12 +208,4 @@ function rejectUpgrade(socket: Duplex, status: number, text: string, body: unkno
     ...extraHeaders,
   ].join('\r\n');
   socket.end(`${head}\r\n\r\n${json}`);
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

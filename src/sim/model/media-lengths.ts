@@ -23,10 +23,14 @@ export type MediaPlan =
   /** Plays until stopped (tone:). */
   | { kind: 'endless' };
 
-/** Core sounds present on the reference box, with their lengths (hello-world: 1403 ms in the trace). */
+/**
+ * Core sounds present on the reference box, with their lengths as played
+ * (PlaybackStarted to PlaybackFinished): hello-world 1403 ms in the
+ * talk-detect trace, beep 425 ms in the rest-over-websocket trace.
+ */
 const CORE_SOUNDS: Record<string, number> = {
   'hello-world': 1403,
-  beep: 260,
+  beep: 425,
   goodbye: 720,
   'pls-wait': 1250,
 };

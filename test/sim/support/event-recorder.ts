@@ -28,6 +28,11 @@ export class EventRecorder {
     });
   }
 
+  /** Sends a text frame as is (RESTRequest frames, or garbage to see how the server copes). */
+  send(text: string): void {
+    this.ws.send(text);
+  }
+
   /** Events of a type (optionally for one channel id). */
   ofType(type: string, channelId?: string): AriEventJson[] {
     return this.events.filter((e) => e.type === type && (channelId === undefined || eventChannelId(e) === channelId));

@@ -24,7 +24,7 @@ export interface SimFixture {
 }
 
 /** Options for startSim. */
-export interface FixtureOptions extends Partial<Pick<SimulatedAsteriskOptions, 'soundLengths' | 'soundsDir'>> {
+export interface FixtureOptions extends Partial<Pick<SimulatedAsteriskOptions, 'soundLengths' | 'soundsDir' | 'restOverWebSocket'>> {
   app?: string;
   connect?: boolean;
 }
@@ -32,7 +32,7 @@ export interface FixtureOptions extends Partial<Pick<SimulatedAsteriskOptions, '
 /** Starts a simulator on a fresh virtual clock and connects the app's event socket. */
 export async function startSim(opts: FixtureOptions = {}): Promise<SimFixture> {
   const clock = new VirtualClock(Date.UTC(2026, 10, 22, 12, 0, 0));
-  const sim = new SimulatedAsterisk({ clock, username: USER, password: PASS, soundLengths: opts.soundLengths, soundsDir: opts.soundsDir });
+  const sim = new SimulatedAsterisk({ clock, username: USER, password: PASS, soundLengths: opts.soundLengths, soundsDir: opts.soundsDir, restOverWebSocket: opts.restOverWebSocket });
   await sim.start();
   const http = new AriHttp(sim.url, { username: USER, password: PASS });
   const events = opts.connect === false ? (undefined as unknown as EventRecorder) : await EventRecorder.open(sim.url, opts.app ?? 'hotline', `${USER}:${PASS}`);

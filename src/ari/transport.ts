@@ -1,0 +1,60 @@
+/**
+ * How ARI REST requests travel: over keep-alive HTTP, or as RESTRequest
+ * frames on the event WebSocket (Asterisk 20.14+/22.4+). Both transports
+ * answer with the same values and throw the same error classes, so nothing
+ * above RestClient knows which one carried a request.
+ */
+
+/** Query values; undefined entries are left out, arrays are comma-joined as ARI expects. */
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+/** The transport REST requests use. */
+export type TransportKind = 'http' | 'websocket';
+
+/** What the client is told to use: 'auto' probes the event socket on each connect and falls back to HTTP. */
+export type TransportMode = 'auto' | TransportKind;
+
+/** The accepted TransportMode values (ARI_TRANSPORT and the client option). */
+export const TRANSPORT_MODES: readonly TransportMode[] = ['auto', 'http', 'websocket'];
+
+/** One REST call as a transport sends it. */
+export interface RestCall {
+  method: string;
+  /** Path below the ARI base with its leading slash, URL-encoded, e.g. /channels/abc/answer. */
+  path: string;
+  query?: Query | undefined;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/** A way to send REST calls: resolves with the parsed body of a 2xx, rejects with the errors of errors.ts. */
+export interface RestTransport {
+  readonly kind: TransportKind;
+  send<T>(call: RestCall): Promise<T>;
+}
+
+/** Parses a TransportMode; undefined for anything else. */
+export function parseTransportMode(value: string | undefined): TransportMode | undefined {
+  const v = value?.trim().toLowerCase();
+  return TRANSPORT_MODES.find((m) => m === v);
+}
+
+/** Query entries as name/value strings, in order (arrays comma-joined, undefined left out). */
+export function queryPairs(query: Query | undefined): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue;
+    pairs.push([k, Array.isArray(v) ? v.join(',') : String(v)]);
+  }
+  return pairs;
+}
+
+/** A response body as the client returns it: JSON parsed, other text as is, nothing as undefined. */
+export function parseBodyText(text: string | undefined): unknown {
+  if (text === undefined || text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
