@@ -1,0 +1,111 @@
+/**
+ * The dialer on a VirtualClock against the simulator over real sockets,
+ * with a MemoryCallbackQueue and the shipped flow config (dialer enabled,
+ * plus overrides). Customers are defined by number in the simulator; the
+ * colleagues are the shipped targets (sales PJSIP/2001, service-desk
+ * PJSIP/2002).
+ */
+import { AriClient } from '../../../src/ari/client.js';
+import { VirtualClock } from '../../../src/clock/virtual-clock.js';
+import { silentLogger } from '../../../src/log/logger.js';
+import type { ConfigVersion } from '../../../src/call/runner.js';
+import type { HotlineConfig } from '../../../src/config/schema.js';
+import { AbandonMeter } from '../../../src/dialer/abandon-meter.js';
+import type { AttemptReport } from '../../../src/dialer/attempt.js';
+import { startDialer, type RunningDialer } from '../../../src/dialer/start-dialer.js';
+import { SimulatedAsterisk, type EndpointBehaviour } from '../../../src/sim/index.js';
+import type { CallbackRequest, NewCallbackRequest } from '../../../src/store/callback-queue.js';
+import { MemoryCallbackQueue } from '../../../src/store/memory-callback-queue.js';
+import { loadPromptLengths } from '../../../src/sounds/prompt-lengths.js';
+import { OPEN_TIME, testConfig, type DeepPartial } from '../../helpers/harness.js';
+
+/** A customer's number in the tests (a mobile: 138...). */
+export const CUSTOMER = '13812345678';
+
+/** Options for startDialerFixture. */
+export interface DialerFixtureOptions {
+  /** Config overrides; dialer.enabled is true unless overridden. */
+  config?: DeepPartial<HotlineConfig>;
+  endpoints?: Record<string, EndpointBehaviour>;
+  startAt?: number;
+  /** Instances to start on the one queue (default ['node-a']). */
+  instances?: string[];
+  meter?: AbandonMeter;
+}
+
+/** A running fixture. */
+export interface DialerFixture {
+  clock: VirtualClock;
+  sim: SimulatedAsterisk;
+  queue: MemoryCallbackQueue;
+  dialers: RunningDialer[];
+  reports: (AttemptReport & { instance: string })[];
+  config: ConfigVersion;
+  /** Stores a callback request as the flows would. */
+  capture(number?: string, target?: string, extra?: Partial<NewCallbackRequest>): Promise<CallbackRequest>;
+  /** Runs the clock until n attempt reports have arrived. */
+  untilReports(n: number, maxMs?: number): Promise<void>;
+  /** Starts one more instance on the same queue and simulator. */
+  addInstance(id: string): Promise<RunningDialer>;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator and the dialer instance(s). */
+export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<DialerFixture> {
+  const clock = new VirtualClock(o.startAt ?? OPEN_TIME);
+  const logger = silentLogger();
+  const sim = new SimulatedAsterisk({ clock, username: 'test', password: 'test-secret', logger });
+  await sim.start();
+  for (const [ep, b] of Object.entries(o.endpoints ?? { 'PJSIP/2001': { kind: 'answer', afterMs: 2_000 }, 'PJSIP/2002': { kind: 'answer', afterMs: 2_000 } })) {
+    sim.defineEndpoint(ep, b);
+  }
+  const dialer = { enabled: true, ...o.config?.dialer } as DeepPartial<HotlineConfig>['dialer'];
+  const config = testConfig({ ...o.config, dialer });
+  const queue = new MemoryCallbackQueue(clock);
+  const promptLengthMs = await loadPromptLengths();
+  const clients: AriClient[] = [];
+  const dialers: RunningDialer[] = [];
+  const reports: DialerFixture['reports'] = [];
+  const addInstance = async (id: string): Promise<RunningDialer> => {
+    const client = new AriClient({ url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', clock, logger, pingIntervalMs: 0 });
+    await client.connect();
+    clients.push(client);
+    const dialer = await startDialer({ client, queue, clock, logger, currentConfig: () => config, instanceId: id, promptLengthMs, ...(o.meter ? { abandonMeter: o.meter } : {}) });
+    dialer.on('attempt-ended', (r: AttemptReport) => reports.push({ ...r, instance: id }));
+    dialers.push(dialer);
+    return dialer;
+  };
+  for (const id of o.instances ?? ['node-a']) await addInstance(id);
+  await clock.advance(0);
+  return {
+    clock,
+    sim,
+    queue,
+    dialers,
+    reports,
+    config,
+    addInstance,
+    async capture(number = CUSTOMER, target = 'service-desk', extra = {}) {
+      const { request } = await queue.capture({
+        callId: `call-${number}`,
+        number,
+        lineType: 'mobile',
+        target,
+        reason: 'busy',
+        language: 'en-US',
+        callerNumber: number,
+        ...extra,
+      });
+      return request;
+    },
+    async untilReports(n, maxMs = 30 * 60_000) {
+      await clock.runUntil(() => reports.length >= n, { maxMs });
+      await clock.advance(100);
+    },
+    async close() {
+      for (const d of dialers) await d.stop();
+      for (const c of clients) c.close();
+      await sim.stop();
+    },
+  };
+}
