@@ -126,9 +126,11 @@ class Attempt {
     } finally {
       lease.stop();
     }
+    // The customer's side is over: their leg goes first (a machine must not keep talking into the report).
+    await this.hangUp(this.customer, this.customerTl);
     if (ending.outcome !== 'stopped' && !this.recorded) await this.record(ending);
     if (ending.outcome !== 'stopped') await this.tellColleague(ending);
-    await this.hangUpAll();
+    await this.hangUp(this.colleague, this.colleagueTl);
     for (const d of this.disposers) d();
     this.colleagueTl.add('attempt-ended', { outcome: ending.outcome, reason: ending.reason });
     const report: AttemptReport = {
@@ -341,17 +343,12 @@ class Attempt {
     await say({ ...ctx, signal: this.colleagueLeft.signal }, [...prompts, ...then]);
   }
 
-  private async hangUpAll(): Promise<void> {
-    for (const [leg, tl] of [
-      [this.customer, this.customerTl],
-      [this.colleague, this.colleagueTl],
-    ] as const) {
-      if (!leg || leg.ended) continue;
-      tl.add('hangup', { by: 'us' });
-      await leg.hangup().catch(() => undefined);
-      // Wait for Asterisk to confirm, so the timelines in the report are whole.
-      await waitAtMost(this.deps.clock, leg.endedPromise, 5_000);
-    }
+  private async hangUp(leg: ChannelHandle | undefined, tl: Timeline): Promise<void> {
+    if (!leg || leg.ended) return;
+    tl.add('hangup', { by: 'us' });
+    await leg.hangup().catch(() => undefined);
+    // Wait for Asterisk to confirm, so the timelines in the report are whole.
+    await waitAtMost(this.deps.clock, leg.endedPromise, 5_000);
   }
 
   private own(ch: ChannelHandle, leg: 'colleague' | 'customer'): void {

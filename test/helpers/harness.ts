@@ -25,7 +25,9 @@ export const CLOSED_TIME = Date.UTC(2026, 10, 24, 15, 0, 0);
 const CONFIG_FILE = fileURLToPath(new URL('../../flows/hotline.yaml', import.meta.url));
 
 /** Deeply partial, for config overrides. */
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type DeepPartial<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends object ? (NonNullable<T[K]> extends unknown[] ? T[K] : DeepPartial<NonNullable<T[K]>>) : T[K];
+};
 
 function merge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;

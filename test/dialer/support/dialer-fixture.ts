@@ -59,8 +59,7 @@ export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<
   for (const [ep, b] of Object.entries(o.endpoints ?? { 'PJSIP/2001': { kind: 'answer', afterMs: 2_000 }, 'PJSIP/2002': { kind: 'answer', afterMs: 2_000 } })) {
     sim.defineEndpoint(ep, b);
   }
-  const dialer = { enabled: true, ...o.config?.dialer } as DeepPartial<HotlineConfig>['dialer'];
-  const config = testConfig({ ...o.config, dialer });
+  const config = testConfig({ ...o.config, dialer: { enabled: true, ...o.config?.dialer } });
   const queue = new MemoryCallbackQueue(clock);
   const promptLengthMs = await loadPromptLengths();
   const clients: AriClient[] = [];
