@@ -5,7 +5,12 @@
  * colleagues are the shipped targets (sales PJSIP/2001, service-desk
  * PJSIP/2002).
  */
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AriClient } from '../../../src/ari/client.js';
+import { LANGUAGES } from '../../../src/config/schema.js';
+import { SOUNDS_DIR } from '../../../src/sounds/layout.js';
 import { VirtualClock } from '../../../src/clock/virtual-clock.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import type { ConfigVersion } from '../../../src/call/runner.js';
@@ -30,7 +35,22 @@ export interface DialerFixtureOptions {
   startAt?: number;
   /** Instances to start on the one queue (default ['node-a']). */
   instances?: string[];
-  meter?: AbandonMeter;
+  /** Builds the abandon meter every instance shares, on the fixture's clock. */
+  meter?: (clock: VirtualClock) => AbandonMeter;
+  /** Prompt ids the simulated PBX lacks (they fail to play), e.g. to make a customer hear nothing. */
+  missingSounds?: string[];
+}
+
+/** A sounds folder like the repo's, with symlinks, lacking the given prompt ids. */
+function soundsWithout(ids: readonly string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sounds-'));
+  for (const lang of LANGUAGES) {
+    mkdirSync(path.join(dir, lang));
+    for (const f of readdirSync(path.join(SOUNDS_DIR, lang))) {
+      if (!ids.includes(f.replace(/\.wav$/, ''))) symlinkSync(path.join(SOUNDS_DIR, lang, f), path.join(dir, lang, f));
+    }
+  }
+  return dir;
 }
 
 /** A running fixture. */
@@ -54,22 +74,25 @@ export interface DialerFixture {
 export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<DialerFixture> {
   const clock = new VirtualClock(o.startAt ?? OPEN_TIME);
   const logger = silentLogger();
-  const sim = new SimulatedAsterisk({ clock, username: 'test', password: 'test-secret', logger });
+  const soundsDir = o.missingSounds ? soundsWithout(o.missingSounds) : undefined;
+  const sim = new SimulatedAsterisk({ clock, username: 'test', password: 'test-secret', logger, ...(soundsDir ? { soundsDir } : {}) });
   await sim.start();
   for (const [ep, b] of Object.entries(o.endpoints ?? { 'PJSIP/2001': { kind: 'answer', afterMs: 2_000 }, 'PJSIP/2002': { kind: 'answer', afterMs: 2_000 } })) {
     sim.defineEndpoint(ep, b);
   }
   const config = testConfig({ ...o.config, dialer: { enabled: true, ...o.config?.dialer } });
   const queue = new MemoryCallbackQueue(clock);
+  const meter = o.meter?.(clock);
   const promptLengthMs = await loadPromptLengths();
   const clients: AriClient[] = [];
   const dialers: RunningDialer[] = [];
   const reports: DialerFixture['reports'] = [];
   const addInstance = async (id: string): Promise<RunningDialer> => {
-    const client = new AriClient({ url: sim.url, username: 'test', password: 'test-secret', app: 'hotline', clock, logger, pingIntervalMs: 0 });
+    // One Stasis app per instance: Asterisk gives an app's events to one connection only.
+    const client = new AriClient({ url: sim.url, username: 'test', password: 'test-secret', app: `hotline-${id}`, clock, logger, pingIntervalMs: 0 });
     await client.connect();
     clients.push(client);
-    const dialer = await startDialer({ client, queue, clock, logger, currentConfig: () => config, instanceId: id, promptLengthMs, ...(o.meter ? { abandonMeter: o.meter } : {}) });
+    const dialer = await startDialer({ client, queue, clock, logger, currentConfig: () => config, instanceId: id, promptLengthMs, ...(meter ? { abandonMeter: meter } : {}) });
     dialer.on('attempt-ended', (r: AttemptReport) => reports.push({ ...r, instance: id }));
     dialers.push(dialer);
     return dialer;
@@ -102,7 +125,10 @@ export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<
       await clock.advance(100);
     },
     async close() {
-      for (const d of dialers) await d.stop();
+      // An attempt may be telling a colleague what happened: that takes (virtual) time.
+      let stopped = false;
+      void Promise.all(dialers.map((d) => d.stop())).then(() => (stopped = true));
+      await clock.runUntil(() => stopped, { maxMs: 120_000 });
       for (const c of clients) c.close();
       await sim.stop();
     },
