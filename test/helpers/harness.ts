@@ -15,6 +15,7 @@ import type { CallSummary, ConfigVersion } from '../../src/call/runner.js';
 import type { IdentityService, LookupService } from '../../src/call/context.js';
 import type { AriClientOptions } from '../../src/ari/client.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
+import type { Clock } from '../../src/clock/clock.js';
 import { SimulatedAsterisk, type CallerStep, type EndpointBehaviour } from '../../src/sim/index.js';
 
 /** A Tuesday, 10:00 in Asia/Shanghai: inside the shipped opening hours. */
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   lookup?: LookupService;
   verifyIdentity?: IdentityService;
   callbacks?: CallbackStore;
+  /** Builds the callback store on the harness's clock (e.g. over a CallbackQueue the dialer shares); beats `callbacks`. */
+  makeCallbacks?: (clock: Clock) => CallbackStore;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
   /** Extra ARI client options (backoff, outage grace). */
@@ -91,7 +94,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     currentConfig: o.currentConfig ?? (() => current),
     ...(o.lookup ? { lookup: o.lookup } : {}),
     ...(o.verifyIdentity ? { verifyIdentity: o.verifyIdentity } : {}),
-    ...(o.callbacks ? { callbacks: o.callbacks } : {}),
+    ...(o.makeCallbacks ? { callbacks: o.makeCallbacks(calendar) } : o.callbacks ? { callbacks: o.callbacks } : {}),
   });
   // Let start-up I/O (the on-connect orphan check) finish before tests take baselines.
   await clock.advance(0);
