@@ -33,6 +33,9 @@ describe('dialer: the customer answers', function () {
     expect(whisper.slice(0, 4)).to.deep.equal(['whisper-callback', 'whisper-waiting', 'digit-0', 'whisper-minutes']);
     const whisperEnd = colleague?.log.filter((e) => e.kind === 'playback-finished').at(-1)?.at ?? 0;
     expect(customer?.at).to.be.at.least(whisperEnd);
+    // The colleague hears ringing while the customer's phone rings, never dead air.
+    const ringing = colleague?.log.find((e) => e.kind === 'ringing-started')?.at ?? Infinity;
+    expect(ringing).to.be.within(whisperEnd, customer?.at ?? 0);
     // The opening starts within 2 s of the answer, then the check with 1 3 8.
     const log = customer?.log ?? [];
     const answered = log.find((e) => e.kind === 'answered')?.t ?? -1;
