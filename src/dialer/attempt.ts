@@ -309,14 +309,21 @@ class Attempt {
   private async record(ending: Ending): Promise<void> {
     if (ending.outcome === 'stopped') return;
     const { deps, input } = this;
-    const current = (await deps.queue.get(input.request.id)) ?? input.request;
+    const current = (await deps.queue.get(input.request.id).catch(() => undefined)) ?? input.request;
     this.next = nextStep({ outcome: ending.outcome, reason: ending.reason, request: current, config: input.dialer, now: deps.clock.now() });
-    this.recorded = await deps.queue.recordAttempt(
-      input.request.id,
-      deps.instance,
-      { at: new Date(this.startedAt).toISOString(), outcome: ending.outcome, reason: ending.reason },
-      this.next,
-    );
+    try {
+      this.recorded = await deps.queue.recordAttempt(
+        input.request.id,
+        deps.instance,
+        { at: new Date(this.startedAt).toISOString(), outcome: ending.outcome, reason: ending.reason },
+        this.next,
+      );
+    } catch (err) {
+      // The store is down: the lease runs out and the request is tried again (the legs are still hung up).
+      deps.log.error(`callback attempt not recorded: ${err instanceof Error ? err.message : String(err)}`, { request: input.request.id });
+      this.recorded = false;
+      return;
+    }
     if (!this.recorded) deps.log.error('callback attempt not recorded: the lease was no longer ours', { request: input.request.id, outcome: ending.outcome });
   }
 

@@ -145,3 +145,35 @@ describe('dialer: what the customer says', function () {
     expect(f.sim.callsTo('PJSIP/2002')).to.have.length(0);
   });
 });
+
+describe('dialer: a customer who does not confirm', function () {
+  this.timeout(20_000);
+  let f: DialerFixture;
+  afterEach(async () => {
+    await f?.close();
+  });
+
+  it('only wrong keys: apologies, then "we will call you again", and a retry', async () => {
+    f = await startDialerFixture();
+    f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: [{ waitForPrompt: 'outbound-holder-keys', on: 'end' }, { press: '5' }, { waitForPrompt: 'outbound-holder-keys', on: 'end' }, { press: '6' }, { waitForPrompt: 'outbound-holder-keys', on: 'end' }, { press: '7' }] });
+    await f.capture();
+    await f.untilReports(1);
+    expect(f.reports[0]?.outcome).to.equal('failed');
+    expect(f.reports[0]?.next?.status).to.equal('pending');
+    const heard = promptsHeard(f.sim.callsTo(CUSTOMER)[0]?.log ?? []);
+    expect(heard.filter((p) => p === 'sorry-not-understood')).to.have.length(3);
+    expect(heard.at(-1)).to.equal('outbound-call-later');
+    expect(promptsHeard(f.sim.callsTo('PJSIP/2002')[0]?.log ?? []).slice(-2)).to.deep.equal(['colleague-not-confirmed', 'colleague-retry-later']);
+  });
+
+  it('a customer who hangs up during the opening: recorded as failed and tried again', async () => {
+    f = await startDialerFixture();
+    f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: [{ wait: 1_500 }, { hangup: true }] });
+    const req = await f.capture();
+    await f.untilReports(1);
+    expect(f.reports[0]?.outcome).to.equal('failed');
+    expect(f.reports[0]?.reason).to.match(/hung up during the opening/);
+    expect((await f.queue.get(req.id))?.status).to.equal('pending');
+    expect(f.dialers[0]?.meter.counts()).to.deep.equal({ answered: 1, abandoned: 0 });
+  });
+});
