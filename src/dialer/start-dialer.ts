@@ -35,7 +35,12 @@ import type { BridgeHandle } from '../ari/bridge.js';
 
 /** What startDialer needs; the service's AriClient is the client. */
 export interface DialerOptions {
-  client: LegClient & DeviceStateSource & { createBridge(): Promise<BridgeHandle> };
+  client: LegClient &
+    DeviceStateSource & {
+      createBridge(): Promise<BridgeHandle>;
+      on(event: 'connection', listener: (state: 'up' | 'down') => void): unknown;
+      off(event: 'connection', listener: (state: 'up' | 'down') => void): unknown;
+    };
   queue: CallbackQueue;
   clock: Clock;
   logger: Logger;
@@ -71,6 +76,11 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
   const devices = [...new Set(targets.map((t) => t.device).filter((d): d is string => d !== undefined))];
   const tracker = new TargetFreeTracker(o.client, devices);
   await tracker.start();
+  // Device-state changes while the event socket was down reached nobody: read the states again.
+  const onConnection = (state: 'up' | 'down'): void => {
+    if (state === 'up') void tracker.refresh();
+  };
+  o.client.on('connection', onConnection);
   let running = 0;
   const deps: AttemptDeps = {
     client: o.client,
@@ -183,6 +193,7 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
     async stop() {
       if (stopper.signal.aborted) return;
       stopper.abort();
+      o.client.off('connection', onConnection);
       await Promise.allSettled(workers);
       await tracker.stop();
     },

@@ -32,6 +32,17 @@ describe('dialer: when it may call', function () {
     expect(f.sim.deviceState('PJSIP/2002')).to.equal('NOT_INUSE');
   });
 
+  it('a target that came free while the event socket was down is seen free after the reconnect', async () => {
+    f = await startDialerFixture({ endpoints: { 'PJSIP/2001': { kind: 'answer', afterMs: 2_000 }, 'PJSIP/2002': { kind: 'busy' } } });
+    f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+    await f.capture();
+    await f.clock.advance(60_000);
+    f.clients[0]?.dropConnectionForTest();
+    f.sim.defineEndpoint('PJSIP/2002', { kind: 'answer', afterMs: 2_000 });
+    await f.untilReports(1, 10 * 60_000);
+    expect(f.reports[0]?.outcome).to.equal('completed');
+  });
+
   it('outside calling hours nothing is dialled; the request is dialled at the next opening (in the callee time zone)', async () => {
     // Tue 23:00 Asia/Shanghai; the shipped calling hours open Wed 09:00 there (01:00 UTC, 10 h later).
     f = await startDialerFixture({ startAt: CLOSED_TIME });

@@ -59,6 +59,8 @@ export interface DialerFixture {
   sim: SimulatedAsterisk;
   queue: MemoryCallbackQueue;
   dialers: RunningDialer[];
+  /** The ARI clients of the instances, in order. */
+  clients: AriClient[];
   reports: (AttemptReport & { instance: string })[];
   config: ConfigVersion;
   /** Stores a callback request as the flows would. */
@@ -104,6 +106,7 @@ export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<
     sim,
     queue,
     dialers,
+    clients,
     reports,
     config,
     addInstance,
