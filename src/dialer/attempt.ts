@@ -242,7 +242,12 @@ class Attempt {
         await sayAndClose(cust, d.prompts.wrongPerson, grace);
         return { outcome: 'wrong-person', reason: 'the callee said they are not the holder of the number' };
       case 'never-again':
-        await deps.queue.addDoNotCall(req.number, `callee, on a callback by ${deps.instance}`);
+        try {
+          await deps.queue.addDoNotCall(req.number, `callee, on a callback by ${deps.instance}`);
+        } catch (err) {
+          // The request is still cancelled below; ops must add the number by hand.
+          deps.log.error(`do-not-call entry not stored for a callee who asked for it: ${err instanceof Error ? err.message : String(err)}`, { request: req.id });
+        }
         await sayAndClose(cust, d.prompts.neverAgain, grace);
         return { outcome: 'refused', reason: 'the callee asked never to be called again' };
       case 'silent':

@@ -121,6 +121,16 @@ describe('dialer: what the customer says', function () {
     expect(f.sim.callsTo('PJSIP/2001')).to.have.length(0);
   });
 
+  it('never again, with the do-not-call list failing to store: the request is still cancelled, never retried', async () => {
+    f = await startDialerFixture();
+    f.queue.addDoNotCall = () => Promise.reject(new Error('disk full'));
+    f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 3_000, script: [{ waitForPrompt: 'outbound-holder-keys' }, { press: '9' }] });
+    const req = await f.capture();
+    await f.untilReports(1);
+    expect(f.reports[0]?.outcome).to.equal('refused');
+    expect((await f.queue.get(req.id))?.status).to.equal('cancelled');
+  });
+
   it('a number on the do-not-call file is never dialled (nor is its colleague called)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dnc-'));
     const file = path.join(dir, 'do-not-call.txt');
