@@ -9,6 +9,7 @@
  *   npm run demo       demo calls on the simulator's virtual clock, then exit (1 if any went wrong)
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import dotenv from 'dotenv';
 import { RealClock, type Clock } from './clock/clock.js';
 import { VirtualClock } from './clock/virtual-clock.js';
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
 
   let service: RunningService;
   try {
-    service = await startService({ ari: { ...ari, transport: env.ariTransport }, clock, logger, callbacks, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
+    service = await startService({ ari: { ...ari, transport: env.ariTransport }, clock, logger, callbacks, dialer: { instanceId: `${hostname()}-${process.pid}` }, currentConfig: () => store.current(), ...(lookup ? { lookup } : {}) });
   } catch (err) {
     // The ARI client has already logged the one clear line about it.
     await callbacks.close();

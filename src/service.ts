@@ -16,6 +16,7 @@ import { afterAgentLeft, resumeAfterInterruption } from './flows/recovery.js';
 import { isOpen } from './config/hours.js';
 import type { CallbackQueue } from './store/callback-queue.js';
 import { MemoryCallbackQueue } from './store/memory-callback-queue.js';
+import { startDialer, type RunningDialer } from './dialer/start-dialer.js';
 import { loadPromptLengths } from './sounds/prompt-lengths.js';
 
 /** What startService needs. */
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   /** The identity check of an identity-lookup step; the demo back end (no CRM) accepts any digits. */
   verifyIdentity?: IdentityService;
   soundsDir?: string;
+  /** Run the callback dialer on this instance (it calls back the requests of this Asterisk's targets while the config's dialer section is enabled). */
+  dialer?: { instanceId: string };
   flow?: Flow;
 }
 
@@ -39,6 +42,8 @@ export interface RunningService {
   client: AriClient;
   runner: CallRunner;
   callbacks: CallbackQueue;
+  /** The callback dialer, when started (its 'attempt-ended' reports carry both legs' timelines). */
+  dialer: RunningDialer | undefined;
   /** Stops taking calls, lets calls finish within drainMs, then disconnects. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -83,7 +88,10 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     },
   });
   client.on('orphan', (channel: ChannelHandle, info: OrphanInfo) => orphans.adopt(channel, info));
+  let dialer: RunningDialer | undefined;
   client.on('readopted', (ids: string[]) => {
+    // The dialer's own legs are not callers: it looks after them itself.
+    ids = ids.filter((id) => !dialer?.owns(id));
     runner.noteReadopted(ids);
     // A channel whose flow ended while Asterisk was out of reach: one that
     // heard its goodbye is hung up; any other caller is picked up again with
@@ -102,11 +110,17 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     }
   });
   await client.connect();
+  // After the connect: the dialer reads device states over ARI as it starts.
+  if (o.dialer) {
+    dialer = await startDialer({ client, queue: callbacks, clock: o.clock, logger: o.logger, currentConfig: o.currentConfig, instanceId: o.dialer.instanceId, promptLengthMs });
+  }
   return {
     client,
     runner,
     callbacks,
+    dialer,
     async stop(drainMs = 30_000) {
+      await dialer?.stop();
       await runner.drain(drainMs);
       client.close();
     },

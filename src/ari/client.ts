@@ -47,6 +47,12 @@ export interface CreateChannelOptions {
   endpoint: string;
   channelId?: string;
   appArgs?: string;
+  /**
+   * Caller ID the far end is shown (an outbound call to a customer): set as
+   * CALLERID(num) and CALLERID(name) on the new channel, which is what
+   * Asterisk presents when the channel is dialed.
+   */
+  callerId?: { name: string; number: string };
 }
 
 /** What is known about a channel found in the app that no call of ours owns. */
@@ -189,12 +195,13 @@ export class AriClient extends EventEmitter {
       });
     });
     try {
-      await this.rest.request<Channel>('POST', '/channels/create', {
-        endpoint: o.endpoint,
-        app: this.opts.app,
-        appArgs: o.appArgs ?? 'dialed',
-        channelId,
-      });
+      const variables = o.callerId ? { 'CALLERID(num)': o.callerId.number, 'CALLERID(name)': o.callerId.name } : undefined;
+      await this.rest.request<Channel>(
+        'POST',
+        '/channels/create',
+        { endpoint: o.endpoint, app: this.opts.app, appArgs: o.appArgs ?? 'dialed', channelId },
+        variables ? { variables } : undefined,
+      );
     } catch (err) {
       // No channel, so no StasisStart will come: stop waiting for it.
       this.pendingCreates.delete(channelId);

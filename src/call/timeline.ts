@@ -41,7 +41,14 @@ export type TimelineKind =
   | 'callback-store-failed'
   | 'readopted'
   | 'error'
-  | 'hangup';
+  | 'hangup'
+  // The callback dialer's legs (src/dialer/):
+  | 'whisper'
+  | 'machine-detected'
+  | 'right-person'
+  | 'abandon-check'
+  | 'report'
+  | 'attempt-ended';
 
 /** One timeline entry. */
 export interface TimelineEntry {

@@ -37,6 +37,8 @@ export function collectPromptRefs(config: HotlineConfig): PromptRef[] {
     add(target.announce, ['targets', name, 'announce']);
     add(target.callbackBy, ['targets', name, 'callbackBy']);
   }
+  // The dialer's whisper, opening and reports, once it has a section (its defaults count too).
+  if (config.dialer) for (const [field, ids] of Object.entries(config.dialer.prompts)) add(ids, ['dialer', 'prompts', field]);
   return refs;
 }
 

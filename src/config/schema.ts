@@ -170,6 +170,64 @@ export const CallbackRules = z
   .strict();
 export type CallbackRules = z.infer<typeof CallbackRules>;
 
+/**
+ * What the dialer says. Whisper: to the colleague before the customer is
+ * dialled. Opening: to the customer the moment they answer (section 9: who
+ * is calling, why, and the right-person check). Report: to the colleague
+ * when the customer could not be put through, before their leg is hung up.
+ */
+export const DialerPrompts = z
+  .object({
+    /** "A customer is waiting for your call back." */
+    whisper: PromptList.default(['whisper-callback']),
+    /** Before the minutes waited (read in digits), and after them. */
+    whisperWaiting: PromptList.default(['whisper-waiting']),
+    whisperMinutes: PromptList.default(['whisper-minutes']),
+    /** Before the customer's number, read in groups; the colleague then hears ringing. */
+    whisperNumber: PromptList.default(['whisper-number']),
+    /** Who is calling (organisation, line) and why (the callback they asked for). */
+    opening: PromptList.default(['outbound-opening', 'outbound-why']),
+    /** Right-person check: before the first digits of the number, and after them (with the keys). */
+    holder: PromptList.default(['outbound-holder']),
+    holderKeys: PromptList.default(['outbound-holder-keys']),
+    connecting: PromptList.default(['outbound-connecting']),
+    wrongPerson: PromptList.default(['outbound-wrong-person']),
+    neverAgain: PromptList.default(['outbound-never-again']),
+    /** Outbound silent line (section 2): "hello, can you hear me?", about 3 s later "your call is connected...", then the close. */
+    hello: PromptList.default(['outbound-hello']),
+    connected: PromptList.default(['outbound-connected']),
+    noSoundClose: PromptList.default(['outbound-no-sound-close']),
+    /** To a customer who did not confirm, or whose colleague left meanwhile: we will call again. */
+    callLater: PromptList.default(['outbound-call-later']),
+    colleagueGone: PromptList.default(['outbound-call-later']),
+    /** Told to the colleague: what happened, then what comes next. */
+    reportBusy: PromptList.default(['colleague-customer-busy']),
+    reportNoAnswer: PromptList.default(['colleague-customer-no-answer']),
+    reportMachine: PromptList.default(['colleague-machine']),
+    reportSilent: PromptList.default(['colleague-customer-silent']),
+    reportWrongPerson: PromptList.default(['colleague-wrong-person']),
+    reportRefused: PromptList.default(['colleague-refused']),
+    reportFailed: PromptList.default(['colleague-call-failed']),
+    reportNotConfirmed: PromptList.default(['colleague-not-confirmed']),
+    reportRetry: PromptList.default(['colleague-retry-later']),
+    reportClosed: PromptList.default(['colleague-request-closed']),
+  })
+  .strict();
+export type DialerPrompts = z.infer<typeof DialerPrompts>;
+
+/** The keys of the right-person check. */
+export const DialerKeys = z
+  .object({
+    /** "Yes, that is me": bridged to the colleague. */
+    confirm: MenuKey.default('1'),
+    /** "No": wrong person, the request fails (no retry). */
+    wrongPerson: MenuKey.default('2'),
+    /** "Never call me again": added to the do-not-call list, the request is cancelled. */
+    neverAgain: MenuKey.default('9'),
+  })
+  .strict()
+  .refine((k) => new Set([k.confirm, k.wrongPerson, k.neverAgain]).size === 3, 'the three dialer keys must differ');
+
 /** The callback dialer (src/dialer/): who it shows, how long it rings, when it retries and may call. */
 export const DialerConfig = z
   .object({
@@ -185,6 +243,26 @@ export const DialerConfig = z
     callingHours: Hours.optional(),
     /** File of numbers never to call (one per line, # comments). */
     doNotCallFile: z.string().min(1).optional(),
+    // Added with the dialer itself: defaults keep older config files valid.
+    /** Dial string of a customer; {number} is replaced by the number (digits only, checked before). */
+    trunk: z
+      .string()
+      .regex(/^(PJSIP|SIP|IAX2|DAHDI|Local)\/[A-Za-z0-9_.+@-]*\{number\}[A-Za-z0-9_.+@-]*$/, 'a trunk is a dial string with {number} in it, e.g. PJSIP/{number}@trunk')
+      .default('PJSIP/{number}@trunk'),
+    /** Calls in progress at once on one instance (at most one per target); the abandon meter lowers it. */
+    maxConcurrent: z.number().int().min(1).max(20).default(2),
+    /** How often an idle dialer looks for due requests. */
+    pollSeconds: seconds(1, 300, 15),
+    /** Lease on a claimed request; renewed while dialing, so another instance takes it over only after a crash. */
+    leaseSeconds: seconds(15, 600, 60),
+    /** A colleague who is busy or does not answer: the request is tried again this much later (not counted as a customer attempt). */
+    targetRetryMinutes: z.number().positive().max(120).default(2),
+    /** Speech without a pause for longer than this right after the answer is an answering machine. */
+    machineSpeechSeconds: seconds(2, 20, 4),
+    /** Outbound silent line: the wait after "hello, can you hear me?" and after "your call is connected" (standard: about 3 s). */
+    silentReplySeconds: seconds(1, 10, 3),
+    keys: DialerKeys.default(DialerKeys.parse({})),
+    prompts: DialerPrompts.default(DialerPrompts.parse({})),
   })
   .strict();
 /** The checked dialer section. */

@@ -66,6 +66,18 @@ export const STANDARD_RULES: readonly StandardRule[] = [
     standard: 'zh-CN (§3: the hotline speaks Mandarin by default and keeps it unless the caller chooses another language)',
   },
   {
+    path: ['dialer', 'callingHours'],
+    departs: (c) => c.dialer?.enabled === true && c.dialer.callingHours === undefined,
+    describe: () => 'the dialer has no callingHours',
+    standard: 'calling hours (§9: respect calling hours; without them customers are called at any hour)',
+  },
+  {
+    path: ['dialer', 'silentReplySeconds'],
+    departs: (c) => c.dialer !== undefined && (c.dialer.silentReplySeconds < 2 || c.dialer.silentReplySeconds > 5),
+    describe: (c) => `dialer.silentReplySeconds is ${c.dialer?.silentReplySeconds}`,
+    standard: 'about 3 s (§2, outbound variant: "can you hear me?", about 3 s later "your call is connected")',
+  },
+  {
     path: ['retries', 'menu'],
     departs: (c) => c.retries.menu > 3,
     describe: (c) => `retries.menu is ${c.retries.menu}`,

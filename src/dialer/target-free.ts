@@ -57,6 +57,23 @@ export class TargetFreeTracker {
     }
   }
 
+  /**
+   * Reads every device's state again (after the event socket came back: a
+   * change while it was down sent its event to nobody) and wakes the waits
+   * of devices that are free now.
+   */
+  async refresh(): Promise<void> {
+    if (!this.started) return;
+    for (const d of this.devices) {
+      try {
+        const now = await this.source.deviceState(d);
+        this.onEvent({ type: 'DeviceStateChanged', device_state: { name: d, state: now.state } } as AriEvent);
+      } catch {
+        /* still unreachable: the next reconnect reads it again */
+      }
+    }
+  }
+
   /** The last known state of a device. */
   state(device: string): DeviceStateValue | undefined {
     return this.states.get(device);

@@ -3,5 +3,5 @@ export { SimulatedAsterisk, type SimulatedAsteriskOptions, type SimStats } from 
 export type { PlaceCallOptions, SimCall, CallEnd } from './callers/inbound-call.js';
 export type { CallerStep } from './callers/caller-script.js';
 export { longestSilenceMs, type CallerLogEntry, type CallerEvent, type SilenceOptions } from './callers/caller-log.js';
-export type { EndpointBehaviour } from './model/endpoints.js';
+export type { EndpointBehaviour, FarEndCall } from './model/endpoints.js';
 export type { HangupBy } from './model/channel.js';

@@ -22,7 +22,7 @@ import { ChannelMedia } from './model/channel-media.js';
 import { ChannelRegistry } from './model/channel-registry.js';
 import { DeviceStates } from './model/device-states.js';
 import { Dialing } from './model/dialing.js';
-import { Endpoints, type EndpointBehaviour } from './model/endpoints.js';
+import { Endpoints, type EndpointBehaviour, type FarEndCall } from './model/endpoints.js';
 import { channelJson } from './model/json-shapes.js';
 import { Lifecycle } from './model/lifecycle.js';
 import { MediaLengths } from './model/media-lengths.js';
@@ -138,6 +138,20 @@ export class SimulatedAsterisk {
   defineEndpoint(endpoint: string, behaviour: EndpointBehaviour): void {
     this.ctx.endpoints.define(endpoint, behaviour);
     this.ctx.deviceStates.refresh(endpoint);
+  }
+
+  /**
+   * Sets how an outbound customer behaves when the trunk dials their number
+   * (PJSIP/<number>@trunk reaches the endpoint PJSIP/<number>): answer after
+   * afterMs and run a caller script, busy, no answer, or an answering machine.
+   */
+  defineCustomer(number: string, behaviour: EndpointBehaviour): void {
+    this.defineEndpoint(`PJSIP/${number}`, behaviour);
+  }
+
+  /** Calls placed to a phone endpoint ('PJSIP/2001') or a customer's number, oldest first, with what each far end heard. */
+  callsTo(endpointOrNumber: string): FarEndCall[] {
+    return this.ctx.endpoints.callsTo(endpointOrNumber.includes('/') ? endpointOrNumber : `PJSIP/${endpointOrNumber}`);
   }
 
   /** A device's state as GET /deviceStates/{name} reports it. */

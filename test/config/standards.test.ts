@@ -79,4 +79,14 @@ describe('config check: call standards warnings', () => {
     expect(r.findings).to.deep.equal([]);
     expect(r.config?.timings.checkInSeconds).to.equal(30);
   });
+
+  it('a dialer without calling hours, and a silent-line wait far from 3 s', async () => {
+    const r = await check(`${variant()}\ndialer:\n  enabled: true\n  callerId: '"Hotline" <4001234567>'\n  silentReplySeconds: 8\n`);
+    expect(errors(r), JSON.stringify(errors(r))).to.deep.equal([]);
+    const ws = warnings(r).map((w) => [w.path, w.message]);
+    expect(ws).to.deep.equal([
+      ['dialer.callingHours', 'the dialer has no callingHours, outside the call standards'],
+      ['dialer.silentReplySeconds', 'dialer.silentReplySeconds is 8, outside the call standards'],
+    ]);
+  });
 });

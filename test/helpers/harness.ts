@@ -16,6 +16,7 @@ import type { IdentityService, LookupService } from '../../src/call/context.js';
 import type { AriClientOptions } from '../../src/ari/client.js';
 import type { CallbackQueue } from '../../src/store/callback-queue.js';
 import { parseTransportMode, type TransportMode } from '../../src/ari/transport.js';
+import type { Clock } from '../../src/clock/clock.js';
 import { SimulatedAsterisk, type CallerStep, type EndpointBehaviour } from '../../src/sim/index.js';
 
 /**
@@ -44,7 +45,9 @@ export const CLOSED_TIME = Date.UTC(2026, 10, 24, 15, 0, 0);
 const CONFIG_FILE = fileURLToPath(new URL('../../flows/hotline.yaml', import.meta.url));
 
 /** Deeply partial, for config overrides. */
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type DeepPartial<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends object ? (NonNullable<T[K]> extends unknown[] ? T[K] : DeepPartial<NonNullable<T[K]>>) : T[K];
+};
 
 function merge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
@@ -68,6 +71,8 @@ export interface HarnessOptions {
   lookup?: LookupService;
   verifyIdentity?: IdentityService;
   callbacks?: CallbackQueue;
+  /** Builds the callback queue on the harness's clock (e.g. one the dialer shares); beats `callbacks`. */
+  makeCallbacks?: (clock: Clock) => CallbackQueue;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
   /** Extra ARI client options (backoff, outage grace). */
@@ -108,7 +113,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     currentConfig: o.currentConfig ?? (() => current),
     ...(o.lookup ? { lookup: o.lookup } : {}),
     ...(o.verifyIdentity ? { verifyIdentity: o.verifyIdentity } : {}),
-    ...(o.callbacks ? { callbacks: o.callbacks } : {}),
+    ...(o.makeCallbacks ? { callbacks: o.makeCallbacks(calendar) } : o.callbacks ? { callbacks: o.callbacks } : {}),
   });
   // Let start-up I/O (the on-connect orphan check) finish before tests take baselines.
   await clock.advance(0);

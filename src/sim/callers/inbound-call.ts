@@ -130,7 +130,8 @@ function hangupAsCaller(ctx: SimContext, ch: Channel): void {
   ctx.lifecycle.hangup(ch, { request: { cause: Cause.NORMAL_CLEARING, soft: false }, cause: Cause.NORMAL_CLEARING, by: 'caller' });
 }
 
-function toCallerEvent(signal: ChannelSignal): CallerEvent | undefined {
+/** The caller-log event for a channel signal, if the caller would notice it. */
+export function toCallerEvent(signal: ChannelSignal): CallerEvent | undefined {
   switch (signal.kind) {
     case 'playback-started':
       return { kind: 'playback-started', playbackId: signal.playbackId, media: signal.media, lang: signal.lang };

@@ -6,6 +6,7 @@
 import { allocationFailed, AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
 import { AgentPhone } from './agent-phone.js';
+import { setChannelVariable } from './channel-variables.js';
 import type { Channel, PartyId } from './channel.js';
 import { endpointName, parseEndpoint, PHONE_TECHS, type ParsedEndpoint } from './endpoints.js';
 import { createLocalPair } from './local-channels.js';
@@ -85,7 +86,11 @@ export class Dialing {
     const target = this.checkEndpoint(p.endpoint);
     const { channel } = this.makeChannel(target, 'create', p.channelId, p.otherChannelId, undefined);
     channel.dialstring = target.resource;
-    for (const [k, v] of Object.entries(p.variables)) channel.vars.set(k, v);
+    for (const [k, v] of Object.entries(p.variables)) {
+      // CALLERID(num|name) set at create time is the caller ID the far end is shown.
+      if (/^CALLERID\(/i.test(k)) setChannelVariable(this.ctx, channel, k, v);
+      else channel.vars.set(k, v);
+    }
     const app = p.app ?? '';
     if (app) channel.subscribe(app);
     return {
