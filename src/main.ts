@@ -27,6 +27,8 @@ import { startService, type RunningService } from './service.js';
 import { SimulatedAsterisk } from './sim/index.js';
 import { DEMO_ENDPOINTS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from './demo/scenarios.js';
 import { runDemoCalls } from './demo/run-demo.js';
+import type { AttemptReport } from './dialer/attempt.js';
+import { formatTimeline } from './call/timeline.js';
 import type { LookupService } from './call/context.js';
 import { checkCallbackQueueEnv, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
 import { RetryingCallbackQueue } from './store/retrying-callback-queue.js';
@@ -153,7 +155,13 @@ async function main(): Promise<number> {
     app: env.ariApp,
     onCallEnded: (sc, s) => printTimeline(sc.name, s.formatted),
     ...(timing.closedAt !== undefined && timing.clock instanceof ShiftedClock ? { closedPhase: { calendar: timing.clock, at: timing.closedAt } } : {}),
-    onPhase: (_phase, at) => console.log(`\nThe open-hours calls are done; the simulator now pretends it is ${describeMoment(hours, at)}, after closing, for the closed-hours call...`),
+    onPhase: (phase, at) =>
+      console.log(
+        phase === 'closed'
+          ? `\nThe open-hours calls are done; the simulator now pretends it is ${describeMoment(hours, at)}, after closing, for the closed-hours call...`
+          : `\nThe callers are done; the service desk is free now and the dialer calls back every request they left (within the dialer's calling hours)...`,
+      ),
+    ...(service.dialer ? { callbackPhase: { dialer: service.dialer, onAttempt: (r: AttemptReport) => printAttempt(r) } } : {}),
   }).then((results) => {
     // Calls cut short by a shutdown are not demo failures: say nothing.
     if (shuttingDown) return 0;
@@ -215,6 +223,11 @@ function simulatedTiming(args: Args, hours: Hours | undefined): SimulatedTiming 
     ...(closed !== undefined ? { closedAt: closed } : {}),
     message: `On the simulator: ${moment.message}`,
   };
+}
+
+/** Both legs of a callback attempt, as the demo shows them. */
+function printAttempt(r: AttemptReport): void {
+  console.log(`\n=== callback ${r.requestId}: ${r.outcome} (${r.reason}) ===\n--- colleague's leg ---\n${formatTimeline(r.colleague)}\n--- customer's leg ---\n${formatTimeline(r.customer)}`);
 }
 
 function printTimeline(name: string, formatted: string): void {

@@ -106,14 +106,19 @@ export class Timeline {
 
   /** One line per entry, for printing a call's story. */
   format(): string {
-    return this.list
-      .map((e) => {
-        const { t, kind, ...rest } = e;
-        const details = Object.entries(rest)
-          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-          .join(' ');
-        return `${(t / 1000).toFixed(3).padStart(8)}s  ${kind}${details ? '  ' + details : ''}`;
-      })
-      .join('\n');
+    return formatTimeline(this.list);
   }
+}
+
+/** One line per entry ("  12.345s  kind  key=value ..."), for printing a call's or a leg's story. */
+export function formatTimeline(entries: readonly TimelineEntry[]): string {
+  return entries
+    .map((e) => {
+      const { t, kind, ...rest } = e;
+      const details = Object.entries(rest)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' ');
+      return `${(t / 1000).toFixed(3).padStart(8)}s  ${kind}${details ? '  ' + details : ''}`;
+    })
+    .join('\n');
 }

@@ -8,7 +8,10 @@ import { VirtualClock } from '../clock/virtual-clock.js';
 import type { CallRunner, CallSummary } from '../call/runner.js';
 import type { CallbackQueue } from '../store/callback-queue.js';
 import type { SimulatedAsterisk } from '../sim/index.js';
-import { DEMO_SCENARIOS, type DemoScenario } from './scenarios.js';
+import { DEMO_CUSTOMER, DEMO_DESK, DEMO_SCENARIOS, type DemoScenario } from './scenarios.js';
+import type { AttemptReport } from '../dialer/attempt.js';
+import type { RunningDialer } from '../dialer/start-dialer.js';
+import { maskNumber } from '../log/mask.js';
 
 /** How one demo call went. */
 export interface DemoResult {
@@ -35,9 +38,14 @@ export interface DemoOptions {
    * have ended). Without both, closed-hours scenarios are not placed.
    */
   closedPhase?: { calendar: ShiftedClock; at: number };
-  /** Called before the closed-hours calls are placed (e.g. to say so on the console). */
-  onPhase?: (phase: 'closed', at: number) => void;
+  /** Called before the closed-hours calls (or the callbacks) start (e.g. to say so on the console). */
+  onPhase?: (phase: 'closed' | 'callbacks', at: number) => void;
+  /** The dialer that calls back the requests the demo callers left; each attempt's report goes to onAttempt. */
+  callbackPhase?: { dialer: RunningDialer; onAttempt?: (r: AttemptReport) => void };
 }
+
+/** How long the callbacks may take on the clock (calling hours may open the next morning). */
+const CALLBACK_PHASE_LIMIT_MS = 24 * 3_600_000;
 
 /** Longest a demo call may take on the clock before it counts as stuck. */
 const DEMO_CALL_LIMIT_MS = 15 * 60_000;
@@ -68,9 +76,51 @@ export async function runDemoCalls(o: DemoOptions): Promise<DemoResult[]> {
     o.runner.off('call-ended', onEnded);
   }
   const callbacks = await o.callbacks.list();
-  return [...ids.keys()].map((sc) => {
+  const results = [...ids.keys()].map((sc) => {
     const summary = summaries.get(ids.get(sc) ?? '');
     return { scenario: sc.name, summary, problem: summary ? sc.check(summary, callbacks) : 'the call never ended' };
+  });
+  if (o.callbackPhase) results.push(...(await callBack(o, o.callbackPhase)));
+  return results;
+}
+
+/**
+ * The promise kept: the colleague is free now, each customer who left a
+ * number answers and confirms they are the right person, and the dialer
+ * calls every pending request back, colleague first.
+ */
+async function callBack(o: DemoOptions, phase: NonNullable<DemoOptions['callbackPhase']>): Promise<DemoResult[]> {
+  const pending = await o.callbacks.list({ status: ['pending'] });
+  if (pending.length === 0) return [];
+  o.onPhase?.('callbacks', o.clock.now());
+  const reports = new Map<string, AttemptReport>();
+  const onReport = (r: AttemptReport): void => {
+    if (r.outcome === 'stopped') return;
+    reports.set(r.requestId, r);
+    phase.onAttempt?.(r);
+  };
+  phase.dialer.on('attempt-ended', onReport);
+  for (const req of pending) o.sim.defineCustomer(req.number, DEMO_CUSTOMER);
+  o.sim.defineEndpoint(DEMO_DESK, { kind: 'answer', afterMs: 3_000 });
+  const allDone = (): boolean => pending.every((r) => reports.has(r.id));
+  try {
+    if (o.clock instanceof VirtualClock) await o.clock.runUntil(allDone, { maxMs: CALLBACK_PHASE_LIMIT_MS });
+    else await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (!allDone()) return;
+        phase.dialer.off('attempt-ended', check);
+        resolve();
+      };
+      phase.dialer.on('attempt-ended', check);
+    });
+  } finally {
+    phase.dialer.off('attempt-ended', onReport);
+  }
+  return pending.map((req) => {
+    const r = reports.get(req.id);
+    const name = `callback to ${maskNumber(req.number)} (${req.reason})`;
+    const problem = !r ? 'the dialer never called back' : r.outcome !== 'completed' ? `the callback ended ${r.outcome}: ${r.reason}` : undefined;
+    return { scenario: name, summary: undefined, problem };
   });
 }
 

@@ -26,6 +26,16 @@ export const DEMO_ENDPOINTS: Record<string, EndpointBehaviour> = {
   'PJSIP/2002': { kind: 'busy' },
 };
 
+/** The service desk, busy while the demo callers leave callbacks, free when the dialer calls them back. */
+export const DEMO_DESK = 'PJSIP/2002';
+
+/** A demo customer called back: answers after 4 s, confirms being the holder (key 1), talks, hangs up. */
+export const DEMO_CUSTOMER: EndpointBehaviour = {
+  kind: 'answer',
+  afterMs: 4_000,
+  script: [{ waitForPrompt: 'outbound-holder-keys', on: 'end' }, { press: '1' }, { waitForBridge: true }, { wait: 8_000 }, { hangup: true }],
+};
+
 /** The caller whose order look-up is slow, so the hold runs long enough for the callback offer. */
 export const SLOW_LOOKUP_CALLER = '13900000004';
 /** How long that look-up takes (s): past the 2-minute callback offer. */

@@ -75,6 +75,8 @@ export interface HarnessOptions {
   makeCallbacks?: (clock: Clock) => CallbackQueue;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
+  /** Start the callback dialer in the service (as main.ts does). */
+  dialer?: boolean;
   /** Extra ARI client options (backoff, outage grace). */
   ari?: Partial<AriClientOptions>;
 }
@@ -114,6 +116,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ...(o.lookup ? { lookup: o.lookup } : {}),
     ...(o.verifyIdentity ? { verifyIdentity: o.verifyIdentity } : {}),
     ...(o.makeCallbacks ? { callbacks: o.makeCallbacks(calendar) } : o.callbacks ? { callbacks: o.callbacks } : {}),
+    ...(o.dialer ? { dialer: { instanceId: 'test-node' } } : {}),
   });
   // Let start-up I/O (the on-connect orphan check) finish before tests take baselines.
   await clock.advance(0);

@@ -33,6 +33,7 @@ describe('the demo calls', function () {
     const harness = await startHarness({
       startAt: moments.open,
       endpoints: DEMO_ENDPOINTS,
+      dialer: true,
       lookup: (req, signal) => sleep(harness.clock, (req.callerNumber === SLOW_LOOKUP_CALLER ? SLOW_LOOKUP_SECONDS : req.seconds) * 1000, signal).catch(() => undefined),
     });
     h = harness;
@@ -43,8 +44,15 @@ describe('the demo calls', function () {
       clock: harness.clock,
       app: 'hotline',
       closedPhase: { calendar: harness.calendar, at: moments.closed ?? 0 },
+      ...(harness.service.dialer ? { callbackPhase: { dialer: harness.service.dialer } } : {}),
     });
-    expect(results.map((r) => [r.scenario, r.problem ?? 'ok'])).to.deep.equal(DEMO_SCENARIOS.map((sc) => [sc.name, 'ok']));
+    // The three callers who leave a callback are then called back by the dialer.
+    expect(results.map((r) => [r.scenario, r.problem ?? 'ok'])).to.deep.equal([
+      ...DEMO_SCENARIOS.map((sc) => [sc.name, 'ok']),
+      ['callback to *******8000 (busy)', 'ok'],
+      ['callback to *******8004 (hold)', 'ok'],
+      ['callback to *******8006 (closed)', 'ok'],
+    ]);
   });
 
   it('`npm run demo` exits 0 with every scenario ok, and prints the same calls in any timezone', () => {
@@ -53,7 +61,9 @@ describe('the demo calls', function () {
     const out = String(shanghai.stdout);
     expect(out).to.match(/=== silent caller ===/);
     expect(out).to.match(/fixed moment inside opening hours, Mon 2026-11-23 08:00 Asia\/Shanghai/);
-    expect(out.match(/^ok {2}/gm)).to.have.length(DEMO_SCENARIOS.length);
+    expect(out.match(/^ok {2}/gm)).to.have.length(DEMO_SCENARIOS.length + 3);
+    expect(out).to.match(/=== callback .*: completed/);
+    expect(out).to.contain("--- customer's leg ---");
     const losAngeles = runDemo({ TZ: 'America/Los_Angeles' });
     expect(losAngeles.status, String(losAngeles.stderr)).to.equal(0);
     expect(withoutIds(String(losAngeles.stdout))).to.equal(withoutIds(out));
@@ -73,7 +83,7 @@ describe('the demo calls', function () {
   });
 
   it('`npm start` on the simulator at night says which moment it pretends, then drains on Ctrl-C', async () => {
-    const env = { ...process.env, ARI_URL: '', LOG_LEVEL: 'warn', TZ: 'UTC', SIM_NOW: '2026-12-02T15:40:00Z', CALLBACK_DB: ':memory:', DRAIN_SECONDS: '1' };
+    const env = { ...process.env, ARI_URL: '', LOG_LEVEL: 'warn', TZ: 'UTC', SIM_NOW: '2026-12-02T15:40:00Z', CALLBACK_DB_PATH: ':memory:', DRAIN_SECONDS: '1' };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
