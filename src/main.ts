@@ -29,6 +29,10 @@ import { DEMO_ENDPOINTS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from './demo/
 import { runDemoCalls } from './demo/run-demo.js';
 import type { AttemptReport } from './dialer/attempt.js';
 import { formatTimeline } from './call/timeline.js';
+import { opsOptionsFromEnv, type OpsEnv } from './ops/options.js';
+import { startOpsServer, type OpsServer } from './ops/server.js';
+import { serviceReadiness } from './ops/readiness.js';
+import { ariRecordingFetcher } from './ops/ari-recording.js';
 import type { LookupService } from './call/context.js';
 import { checkCallbackQueueEnv, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
 import { RetryingCallbackQueue } from './store/retrying-callback-queue.js';
@@ -46,8 +50,10 @@ async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const args = parseArgs(process.argv.slice(2));
   let env: ServiceEnv;
+  let opsEnv: OpsEnv;
   try {
     env = readEnv();
+    opsEnv = opsOptionsFromEnv();
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(`hotline: ${err.message}`);
@@ -57,7 +63,7 @@ async function main(): Promise<number> {
   }
   // The demo prints whole timelines; per-entry log lines would repeat them.
   const level = args.demo && !process.env['LOG_LEVEL'] ? 'warn' : env.logLevel;
-  const logger = createLogger({ level, secrets: [env.ariPassword, ...databasePassword(process.env['DATABASE_URL'])] });
+  const logger = createLogger({ level, secrets: [env.ariPassword, ...(opsEnv.token ? [opsEnv.token] : []), ...databasePassword(process.env['DATABASE_URL'])] });
 
   let store: ConfigStore;
   try {
@@ -121,12 +127,35 @@ async function main(): Promise<number> {
   const version = await service.client.asteriskVersion().catch(() => 'unknown');
   logger.info(`connected to Asterisk ${version} as app "${env.ariApp}"; flow config ${store.current().version}`);
 
+  // The ops port (health, metrics, calls, the callback queue, the live page).
+  // Not for the one-shot demo; a port already taken costs the ops view, never the calls.
+  let ops: OpsServer | undefined;
+  if (!args.demo) {
+    try {
+      ops = await startOpsServer({
+        ...opsEnv,
+        runner: service.runner,
+        queue: callbacks,
+        ready: serviceReadiness(service),
+        clock,
+        logger,
+        configVersion: () => store.current().version,
+        ...(store.current().config.hours?.timezone ? { timeZone: store.current().config.hours?.timezone } : {}),
+        ...(env.ariUrl ? { fetchRecording: ariRecordingFetcher({ url: env.ariUrl, username: env.ariUsername, password: env.ariPassword, clock }) } : {}),
+      });
+      logger.info(`ops page and metrics on ${ops.url}/ (${opsEnv.token ? 'open it with #token=<OPS_TOKEN>' : 'no OPS_TOKEN set: this machine only'})`);
+    } catch (err) {
+      logger.error(`the ops server did not start on ${opsEnv.host}:${opsEnv.port}: ${(err as Error).message}; calls are answered without it`);
+    }
+  }
+
   let shuttingDown: Promise<number> | undefined;
   const shutdown = (why: string): Promise<number> => {
     if (!shuttingDown) {
       shuttingDown = (async () => {
         logger.info(`${why}: no new calls; letting ${service.runner.activeCalls()} call(s) finish (up to ${env.drainSeconds} s)`);
         await service.stop(env.drainSeconds * 1000);
+        await ops?.close();
         stopHup();
         store.close();
         await callbacks.close();

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock/clock.js';
 import { waitAtMost } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
+import { maskNumber } from '../log/mask.js';
 import type { ChannelHandle } from '../ari/channel-handle.js';
 import type { HotlineConfig, Language } from '../config/schema.js';
 import { CallerInput } from './caller-input.js';
@@ -240,7 +241,7 @@ export class CallRunner extends EventEmitter {
   /** While shutting down: answer, apologise, give the caller time to hang up first, then hang up (never dead air). */
   private async turnAway(channel: ChannelHandle): Promise<void> {
     const { config } = this.opts.currentConfig();
-    this.opts.logger.info('call turned away while shutting down', { callId: channel.id, from: channel.snapshot.caller?.number ?? '' });
+    this.opts.logger.info('call turned away while shutting down', { callId: channel.id, from: maskNumber(channel.snapshot.caller?.number ?? '') });
     try {
       await channel.answer();
       const lang = asteriskLanguage(config.languages.default);

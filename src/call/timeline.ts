@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
+import { maskFields } from '../log/mask.js';
 
 /** Kinds of timeline entries. */
 export type TimelineKind =
@@ -82,7 +83,8 @@ export class Timeline {
   add(kind: TimelineKind, details: Record<string, unknown> = {}): TimelineEntry {
     const entry: TimelineEntry = { t: this.clock.now() - this.started, kind, ...details };
     this.list.push(entry);
-    this.log.info(kind, { callId: this.callId, t: entry.t, ...details });
+    // Phone numbers are personal data: the log gets the last 4 digits only (the timeline keeps them whole for ops).
+    this.log.info(kind, { callId: this.callId, t: entry.t, ...maskFields(details) });
     if (this.onAdd) {
       // An observer is never allowed to break the call it watches.
       try {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { ShiftedClock } from '../../src/clock/shifted-clock.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { silentLogger, type Logger } from '../../src/log/logger.js';
 import { HotlineConfigSchema, type HotlineConfig } from '../../src/config/schema.js';
 import { startService, type RunningService } from '../../src/service.js';
 import type { CallSummary, ConfigVersion } from '../../src/call/runner.js';
@@ -75,6 +75,8 @@ export interface HarnessOptions {
   makeCallbacks?: (clock: Clock) => CallbackQueue;
   /** Where new calls take their config from (default: testConfig(config)). */
   currentConfig?: () => ConfigVersion;
+  /** Where the service and the simulator log (default: nowhere). */
+  logger?: Logger;
   /** Start the callback dialer in the service (as main.ts does). */
   dialer?: boolean;
   /** Extra ARI client options (backoff, outage grace). */
@@ -101,7 +103,7 @@ export interface Harness {
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = new VirtualClock(o.startAt ?? OPEN_TIME);
   const calendar = new ShiftedClock(clock, clock.now());
-  const logger = silentLogger();
+  const logger = o.logger ?? silentLogger();
   const sim = new SimulatedAsterisk({ clock: calendar, username: 'test', password: 'test-secret', logger });
   await sim.start();
   for (const [ep, b] of Object.entries(o.endpoints ?? { 'PJSIP/2001': { kind: 'answer', afterMs: 3_000, hangupAfterMs: 5_000 }, 'PJSIP/2002': { kind: 'busy' } })) {
