@@ -29,12 +29,20 @@ const RESULTS = 'bench/results/latest.json';
 const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
 if (build.status !== 0) throw new Error('bench: compiling to dist/ failed');
 const { runCompare, formatCompare } = (await import('../dist/bench/compare/run-compare.js' as string)) as typeof import('./compare/run-compare.js');
-const { runStoreBench, formatStoreBench } = (await import('../dist/bench/store-bench.js' as string)) as typeof import('./store-bench.js');
+const { runStoreBench, formatStoreBench, runPgStoreBench, formatPgStoreBench } = (await import('../dist/bench/store-bench.js' as string)) as typeof import('./store-bench.js');
 
-async function storePart(): Promise<Awaited<ReturnType<typeof runStoreBench>>> {
+async function storePart(): Promise<Awaited<ReturnType<typeof runStoreBench>> & { postgresql?: Awaited<ReturnType<typeof runPgStoreBench>> }> {
   const store = await runStoreBench(STORE_SIZES);
   console.log(formatStoreBench(store));
-  return store;
+  // PostgreSQL only where a database for it is given: the bench makes and drops its own schema there.
+  const pgUrl = process.env['BENCH_DATABASE_URL']?.trim();
+  if (!pgUrl) {
+    console.log('store (PostgreSQL): not run; set BENCH_DATABASE_URL to a database the bench may create a schema in');
+    return store;
+  }
+  const postgresql = await runPgStoreBench(pgUrl, STORE_SIZES);
+  console.log(formatPgStoreBench(postgresql));
+  return { ...store, postgresql };
 }
 
 if (STORE_ONLY) {

@@ -10,7 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RealClock } from '../src/clock/clock.js';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { SqliteCallbackQueue } from '../src/store/sqlite-callback-queue.js';
+import { PgCallbackQueue } from '../src/store/pg-callback-queue.js';
+import { maskPassword } from '../src/store/open-callback-queue.js';
+import type { CallbackQueue } from '../src/store/callback-queue.js';
 
 /** Sizes of the run. */
 export interface StoreBenchSettings {
@@ -32,6 +37,15 @@ export interface Latency {
   maxMs: number;
   targetP99Ms: number;
   met: boolean;
+}
+
+/** The PostgreSQL part: the same capture and claim series on a fresh schema. */
+export interface PgStoreBenchResult {
+  store: 'postgresql';
+  /** Where, password masked. */
+  where: string;
+  capture: Latency;
+  claim: Latency & { pending: number };
 }
 
 export interface StoreBenchResult {
@@ -56,7 +70,7 @@ function latency(samples: number[], targetP99Ms: number): Latency {
   return { count: s.length, p50Ms: percentile(s, 50), p99Ms, maxMs: s.at(-1) ?? NaN, targetP99Ms, met: p99Ms <= targetP99Ms };
 }
 
-const request = (i: number): Parameters<SqliteCallbackQueue['capture']>[0] => ({
+const request = (i: number): Parameters<CallbackQueue['capture']>[0] => ({
   callId: `bench-${i}`, number: String(13000000000 + i), lineType: 'mobile', target: 'sales', reason: 'busy', language: 'zh-CN', callerNumber: String(13000000000 + i),
 });
 
@@ -86,6 +100,41 @@ export async function runStoreBench(s: StoreBenchSettings): Promise<StoreBenchRe
   const fsync = fsyncFloor(dir, s.captures);
   const q = SqliteCallbackQueue.open(file, new RealClock());
   try {
+    const { capture, claim } = await timeQueue(q, s);
+    return { store: 'sqlite', file, fsync, capture, claim };
+  } finally {
+    await q.close();
+    if (!s.dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the same series on PostgreSQL (BENCH_DATABASE_URL): a fresh schema
+ * made for the run and dropped after it, so the bench never touches a
+ * queue in use.
+ */
+export async function runPgStoreBench(url: string, s: StoreBenchSettings): Promise<PgStoreBenchResult> {
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  admin.on('error', () => undefined);
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  try {
+    const q = await PgCallbackQueue.open({ connectionString: url, clock: new RealClock(), schema });
+    try {
+      const { capture, claim } = await timeQueue(q, s);
+      return { store: 'postgresql', where: maskPassword(url), capture, claim };
+    } finally {
+      await q.close();
+    }
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+/** Times captures to their commit, then claims with a deep backlog. */
+async function timeQueue(q: CallbackQueue, s: StoreBenchSettings): Promise<{ capture: Latency; claim: Latency & { pending: number } }> {
+  {
     const captureMs: number[] = [];
     for (let i = 0; i < s.captures; i++) {
       const t0 = performance.now();
@@ -101,11 +150,15 @@ export async function runStoreBench(s: StoreBenchSettings): Promise<StoreBenchRe
       claimMs.push(performance.now() - t0);
       if (got.length !== 1) throw new Error(`store bench: claim ${i} returned ${got.length} requests`);
     }
-    return { store: 'sqlite', file, fsync, capture: latency(captureMs, CAPTURE_P99_TARGET_MS), claim: { ...latency(claimMs, CLAIM_P99_TARGET_MS), pending: s.pending } };
-  } finally {
-    await q.close();
-    if (!s.dir) rmSync(dir, { recursive: true, force: true });
+    return { capture: latency(captureMs, CAPTURE_P99_TARGET_MS), claim: { ...latency(claimMs, CLAIM_P99_TARGET_MS), pending: s.pending } };
   }
+}
+
+/** The lines printed for the PostgreSQL part. */
+export function formatPgStoreBench(r: PgStoreBenchResult): string {
+  const f = (n: number): string => n.toFixed(2);
+  const line = (name: string, l: Latency): string => `${name}: p50 ${f(l.p50Ms)} ms, p99 ${f(l.p99Ms)} ms, max ${f(l.maxMs)} ms over ${l.count}`;
+  return [`store (PostgreSQL ${r.where}, a schema made for the run)`, line('  capture commit', r.capture), line(`  claim with ${r.claim.pending} pending`, r.claim)].join('\n');
 }
 
 /** The lines printed for the store part. */
