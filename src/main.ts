@@ -34,7 +34,7 @@ import { startOpsServer, type OpsServer } from './ops/server.js';
 import { serviceReadiness } from './ops/readiness.js';
 import { ariRecordingFetcher } from './ops/ari-recording.js';
 import type { LookupService } from './call/context.js';
-import { checkCallbackQueueEnv, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
+import { checkCallbackQueueEnv, databaseUrlPassword, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
 import { RetryingCallbackQueue } from './store/retrying-callback-queue.js';
 
 interface Args {
@@ -63,7 +63,8 @@ async function main(): Promise<number> {
   }
   // The demo prints whole timelines; per-entry log lines would repeat them.
   const level = args.demo && !process.env['LOG_LEVEL'] ? 'warn' : env.logLevel;
-  const logger = createLogger({ level, secrets: [env.ariPassword, ...(opsEnv.token ? [opsEnv.token] : []), ...databasePassword(process.env['DATABASE_URL'])] });
+  const dbPassword = databaseUrlPassword(process.env);
+  const logger = createLogger({ level, secrets: [env.ariPassword, ...(opsEnv.token ? [opsEnv.token] : []), ...(dbPassword ? [dbPassword] : [])] });
 
   let store: ConfigStore;
   try {
@@ -288,13 +289,3 @@ main().then(
   },
 );
 
-/** The password in a DATABASE_URL, so the logger can mask it wherever it appears. */
-function databasePassword(url: string | undefined): string[] {
-  if (!url) return [];
-  try {
-    const p = decodeURIComponent(new URL(url).password);
-    return p ? [p] : [];
-  } catch {
-    return [];
-  }
-}

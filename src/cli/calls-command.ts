@@ -9,6 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { formatTimeline, type TimelineEntry } from '../call/timeline.js';
+// The shape the ops port sends: one definition for the server and this reader.
+import type { CallListItem } from '../ops/views.js';
 
 export const CALLS_USAGE = `usage: hotline calls [--live] [--json]     live and recent calls of the running service
        hotline calls ID [--json]             one call's whole timeline
@@ -23,17 +25,6 @@ export interface CallsIo {
   env: NodeJS.ProcessEnv;
 }
 
-interface CallItem {
-  id: string;
-  from: string;
-  startedAt: number;
-  step: string;
-  stepSince: number;
-  live: boolean;
-  outcome?: string;
-  endedBy?: string;
-  endedAt?: number;
-}
 
 /** Runs the command; returns the exit code (0 ok, 1 service error, 2 usage). */
 export async function runCallsCommand(argv: readonly string[], io: CallsIo): Promise<number> {
@@ -75,12 +66,12 @@ export async function runCallsCommand(argv: readonly string[], io: CallsIo): Pro
     return 0;
   }
   if (id) {
-    const call = body as CallItem & { timeline: TimelineEntry[] };
+    const call = body as CallListItem & { timeline: TimelineEntry[] };
     io.out(`${call.id}  from ${call.from}  started ${utc(call.startedAt)}  ${call.live ? `live, in ${call.step}` : `${call.outcome ?? 'ended'} (${call.endedBy ?? '?'} hung up)`}`);
     io.out(formatTimeline(call.timeline));
     return 0;
   }
-  const calls = (body as { calls: CallItem[] }).calls;
+  const calls = (body as { calls: CallListItem[] }).calls;
   if (calls.length === 0) {
     io.out(values.live ? 'no live calls' : 'no calls yet');
     return 0;

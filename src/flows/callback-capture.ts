@@ -77,6 +77,13 @@ export async function captureCallback(ctx: CallContext, o: CaptureOptions): Prom
   return r.kind === 'gone' ? 'ended' : 'close';
 }
 
+/** A callback for the service desk (agentTarget): after a long hold, or while closed. */
+export async function callbackForDesk(ctx: CallContext, reason: CallbackReason): Promise<FlowResult> {
+  const target = ctx.config.targets[ctx.config.agentTarget];
+  if (!target) return 'close';
+  return captureCallback(ctx, { targetName: ctx.config.agentTarget, target, reason });
+}
+
 /** Asks for the number and its confirmation, within the retry budget. */
 async function askNumber(ctx: CallContext): Promise<string | undefined | 'gone'> {
   const p = ctx.config.prompts;

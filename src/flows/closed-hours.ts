@@ -9,7 +9,7 @@
 import type { CallContext } from '../call/context.js';
 import { ask } from '../call/ask.js';
 import { say } from '../call/say.js';
-import { captureCallback } from './callback-capture.js';
+import { callbackForDesk } from './callback-capture.js';
 import { closeWithGoodbye } from './polite-close.js';
 import type { FlowResult } from './flow-result.js';
 
@@ -19,9 +19,7 @@ export const CLOSED_CALLBACK_KEY = '1';
 /** The closed-hours flow. */
 export async function closedHours(ctx: CallContext): Promise<FlowResult> {
   const p = ctx.config.prompts;
-  const agentName = ctx.config.agentTarget;
-  const agent = ctx.config.targets[agentName];
-  const callback = ctx.config.hours?.whenClosed === 'callback' && agent !== undefined;
+  const callback = ctx.config.hours?.whenClosed === 'callback' && ctx.config.targets[ctx.config.agentTarget] !== undefined;
   const languageKeys = Object.entries(ctx.config.menu.keys).filter(([, a]) => a.action === 'language');
   const options = [...(callback ? p.closedOptions : []), ...(languageKeys.length > 0 ? p.closedLanguageOption : [])];
   let message: readonly string[] = [...p.closedGreeting, ...p.closedHours];
@@ -42,8 +40,8 @@ export async function closedHours(ctx: CallContext): Promise<FlowResult> {
     });
     if (answer.kind === 'gone') return 'ended';
     if (answer.kind !== 'answer') return closeWithGoodbye(ctx);
-    if (answer.digits === CLOSED_CALLBACK_KEY && callback && agent) {
-      return captureCallback(ctx, { targetName: agentName, target: agent, reason: 'closed' });
+    if (answer.digits === CLOSED_CALLBACK_KEY && callback) {
+      return callbackForDesk(ctx, 'closed');
     }
     const action = ctx.config.menu.keys[answer.digits];
     if (action?.action === 'language') {

@@ -11,7 +11,7 @@ import { say } from '../call/say.js';
 import { ask } from '../call/ask.js';
 import { transfer } from './transfer.js';
 import { holdWithCheckIns } from '../call/hold.js';
-import { captureCallback } from './callback-capture.js';
+import { callbackForDesk } from './callback-capture.js';
 import type { FlowResult } from './flow-result.js';
 
 /** Key that accepts the callback offer during the hold. */
@@ -38,7 +38,7 @@ export async function holdForLookup(ctx: CallContext, reason: readonly string[],
     onSilence: 'return',
   });
   if (answer.kind === 'gone') return 'ended';
-  if (answer.kind === 'answer' && answer.digits === CALLBACK_INSTEAD_KEY) return takeCallback(ctx);
+  if (answer.kind === 'answer' && answer.digits === CALLBACK_INSTEAD_KEY) return callbackForDesk(ctx, 'hold');
   const work = new AbortController();
   const lookup = ctx.services.lookup({ what: 'order-status', seconds: lookupSeconds, callerNumber: ctx.caller.number }, work.signal);
   const held = await holdWithCheckIns(ctx, {
@@ -59,7 +59,7 @@ export async function holdForLookup(ctx: CallContext, reason: readonly string[],
   if (held.kind === 'callback') {
     const r = await say(ctx, p.holdThanks);
     if (r.kind === 'gone') return 'ended';
-    return takeCallback(ctx);
+    return callbackForDesk(ctx, 'hold');
   }
   return afterMaxHold(ctx);
 }
@@ -84,14 +84,6 @@ async function afterMaxHold(ctx: CallContext): Promise<FlowResult> {
   });
   if (answer.kind === 'gone') return 'ended';
   if (answer.kind === 'answer' && answer.digits === MAX_HOLD_DESK_KEY) return transfer(ctx, ctx.config.agentTarget);
-  if (answer.kind === 'answer') return takeCallback(ctx);
+  if (answer.kind === 'answer') return callbackForDesk(ctx, 'hold');
   return 'close';
-}
-
-/** A callback for the service desk (the colleagues who do look-ups). */
-async function takeCallback(ctx: CallContext): Promise<FlowResult> {
-  const agentName = ctx.config.agentTarget;
-  const agent = ctx.config.targets[agentName];
-  if (!agent) return 'close';
-  return captureCallback(ctx, { targetName: agentName, target: agent, reason: 'hold' });
 }

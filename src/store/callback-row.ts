@@ -68,3 +68,10 @@ export function isoToMs(value: string, what: string): number {
 
 /** Final statuses: no claim, renew or ops action changes them. */
 export const FINAL_STATUSES: readonly CallbackStatus[] = ['completed', 'failed', 'cancelled'];
+
+/** What comes after an attempt, as the row's columns: notBefore for a retry, the reason for a final status (null: keep the column). */
+export function nextColumns(
+  next: { status: 'pending'; retryAt: string } | { status: 'completed' | 'failed' | 'cancelled'; reason?: string },
+): { notBeforeMs: number | null; reason: string | null } {
+  return next.status === 'pending' ? { notBeforeMs: isoToMs(next.retryAt, 'retryAt'), reason: null } : { notBeforeMs: null, reason: next.reason ?? null };
+}

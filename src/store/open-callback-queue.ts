@@ -42,6 +42,24 @@ export async function openCallbackQueue(o: OpenCallbackQueueOptions): Promise<Ca
   }
 }
 
+/**
+ * The password in DATABASE_URL, if any, so the service's logger can mask it
+ * wherever it appears (an error from the driver may quote it).
+ */
+export function databaseUrlPassword(env: OpenCallbackQueueOptions['env']): string | undefined {
+  const url = databaseUrl(env);
+  if (url === undefined) return undefined;
+  try {
+    return urlPassword(new URL(url)) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function urlPassword(u: URL): string {
+  return decodeURIComponent(u.password);
+}
+
 /** The URL with its password (if any) replaced by ***; also works on text that is not a valid URL. */
 export function maskPassword(url: string): string {
   try {
@@ -94,7 +112,7 @@ async function openPg(url: string, clock: Clock): Promise<CallbackQueue> {
   try {
     return await PgCallbackQueue.open({ connectionString: url, clock });
   } catch (err) {
-    const password = decodeURIComponent(parsed.password);
+    const password = urlPassword(parsed);
     let msg = (err as Error).message || String(err);
     if (password) msg = msg.split(password).join('***');
     throw new Error(`cannot open the PostgreSQL callback queue at ${masked}: ${msg}`);

@@ -21,7 +21,7 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
-import { type CallbackRow, isoToMs, rowToRequest } from './callback-row.js';
+import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import type { Migration } from './sqlite-migrations.js';
@@ -173,8 +173,7 @@ export class PgCallbackQueue implements CallbackQueue {
   ): Promise<boolean> {
     this.assertOpen();
     const now = this.clock.now();
-    const notBefore = next.status === 'pending' ? isoToMs(next.retryAt, 'retryAt') : null;
-    const reason = next.status !== 'pending' ? (next.reason ?? null) : null;
+    const { notBeforeMs: notBefore, reason } = nextColumns(next);
     const r = await this.pool.query(
       `UPDATE callback_requests SET attempts = attempts || jsonb_build_array($4::jsonb), updated_ms = $3,
          status = $5, lease_instance = NULL, lease_until_ms = NULL,

@@ -21,7 +21,7 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
-import { type CallbackRow, isoToMs, rowToRequest } from './callback-row.js';
+import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { SQLITE_MIGRATIONS, type Migration } from './sqlite-migrations.js';
 
@@ -178,8 +178,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
   ): Promise<boolean> {
     this.assertOpen();
     const now = this.clock.now();
-    const notBefore = next.status === 'pending' ? isoToMs(next.retryAt, 'retryAt') : null;
-    const reason = next.status !== 'pending' ? (next.reason ?? null) : null;
+    const { notBeforeMs: notBefore, reason } = nextColumns(next);
     const record = this.db.transaction(
       () =>
         this.prepare(

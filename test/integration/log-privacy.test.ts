@@ -6,23 +6,15 @@
  */
 import { expect } from 'chai';
 import winston from 'winston';
-import Transport from 'winston-transport';
+import { LogLines } from '../helpers/log-lines.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-
-class Lines extends Transport {
-  readonly lines: string[] = [];
-  override log(info: Record<string, unknown>, next: () => void): void {
-    this.lines.push(JSON.stringify(info));
-    next();
-  }
-}
 
 describe('logs keep phone numbers out (real service on the simulator, debug level)', () => {
   let h: Harness;
   afterEach(async () => h.close());
 
   it('no whole number in any log line; masked ones are there; the timeline keeps the whole number', async () => {
-    const lines = new Lines();
+    const lines = new LogLines();
     h = await startHarness({ logger: winston.createLogger({ level: 'debug', transports: [lines] }) });
     const s = await h.call([
       { waitForPrompt: 'menu-options' }, { press: '0' }, { waitForPrompt: 'busy-choice', on: 'end' }, { press: '1' },

@@ -1,7 +1,7 @@
 /** A store that cannot be opened yet: calls reject with the reason, one log line, retried with backoff until it opens. */
 import { expect } from 'chai';
 import winston from 'winston';
-import Transport from 'winston-transport';
+import { LogLines } from '../helpers/log-lines.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { MemoryCallbackQueue } from '../../src/store/memory-callback-queue.js';
 import { RetryingCallbackQueue } from '../../src/store/retrying-callback-queue.js';
@@ -9,18 +9,10 @@ import type { NewCallbackRequest } from '../../src/store/callback-queue.js';
 
 const REQ: NewCallbackRequest = { callId: 'c1', number: '13800000001', lineType: 'mobile', target: 'service-desk', reason: 'busy', language: 'zh-CN', callerNumber: '13800000001' };
 
-class Lines extends Transport {
-  readonly lines: string[] = [];
-  override log(info: { level: string; message: string }, next: () => void): void {
-    this.lines.push(`${info.level}: ${info.message}`);
-    next();
-  }
-}
-
 describe('store: RetryingCallbackQueue', () => {
   it('rejects with the reason while the store is down, logs it once, and serves once the retry opens it', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 10, 24, 2, 0, 0));
-    const lines = new Lines();
+    const lines = new LogLines();
     const logger = winston.createLogger({ transports: [lines] });
     let tries = 0;
     const q = new RetryingCallbackQueue({
@@ -44,7 +36,7 @@ describe('store: RetryingCallbackQueue', () => {
     await clock.advance(60_000);
     expect(tries).to.equal(4);
     expect(q.isOpen).to.equal(true);
-    expect(lines.lines.filter((l) => l.startsWith('error:'))).to.have.length(1);
+    expect(lines.lines.filter((l) => (JSON.parse(l) as { level: string }).level === 'error')).to.have.length(1);
     expect(lines.lines.some((l) => l.includes('open again'))).to.equal(true);
     const { request } = await q.capture(REQ);
     expect((await q.get(request.id))?.number).to.equal('13800000001');

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { PromptList } from '../../config/schema-parts.js';
 import { ask } from '../../call/ask.js';
 import { say } from '../../call/say.js';
-import { ms } from '../../call/context.js';
+import { ms, type CallContext } from '../../call/context.js';
 import { defineStep } from './step.js';
 import { holdForLookup } from '../hold-lookup.js';
 import { readBackPrompts } from '../read-back.js';
@@ -85,7 +85,7 @@ export const identityLookupStep = defineStep({
 });
 
 /** Polite, no argument: the request cannot go on without the check; then "anything else?". */
-async function cannotGoOn(ctx: Parameters<typeof holdForLookup>[0], prompts: readonly string[]): Promise<'close' | 'ended'> {
+async function cannotGoOn(ctx: CallContext, prompts: readonly string[]): Promise<'close' | 'ended'> {
   const r = await say(ctx, prompts);
   return r.kind === 'gone' ? 'ended' : 'close';
 }

@@ -3,12 +3,11 @@
  * entries an inbound caller's log has (what they heard, what they did), so
  * outbound tests can measure what a customer heard and when.
  */
-import { causeText } from '../core/causes.js';
 import type { Channel } from '../model/channel.js';
 import type { SimContext } from '../core/sim-context.js';
 import type { FarEndCall } from '../model/endpoints.js';
 import type { CallerEvent } from './caller-log.js';
-import { toCallerEvent } from './inbound-call.js';
+import { logChannelSignals } from './inbound-call.js';
 
 /** Starts logging a dialed channel; returns the call record and the writer scripts log through. */
 export function logFarEnd(ctx: SimContext, ch: Channel, endpoint: string): { call: FarEndCall; write: (e: CallerEvent) => void } {
@@ -19,19 +18,6 @@ export function logFarEnd(ctx: SimContext, ch: Channel, endpoint: string): { cal
     call.log.push({ ...event, at, t: at - placedAt } as FarEndCall['log'][number]);
   };
   write({ kind: 'placed', from: ch.caller.number, to: endpoint });
-  let answered = false;
-  ch.on((signal) => {
-    if (signal.kind === 'state' && signal.state === 'Up' && !answered) {
-      answered = true;
-      write({ kind: 'answered' });
-      return;
-    }
-    if (signal.kind === 'destroyed') {
-      write({ kind: 'hangup', by: signal.by, cause: signal.cause, causeTxt: causeText(signal.cause) });
-      return;
-    }
-    const event = toCallerEvent(signal);
-    if (event) write(event);
-  });
+  logChannelSignals(ch, write);
   return { call, write };
 }

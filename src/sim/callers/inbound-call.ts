@@ -90,21 +90,7 @@ export function placeInboundCall(ctx: SimContext, opts: PlaceCallOptions): SimCa
   const ended = new Promise<CallEnd>((resolve) => {
     resolveEnded = resolve;
   });
-  let answered = false;
-  ch.on((signal) => {
-    if (signal.kind === 'state' && signal.state === 'Up' && !answered) {
-      answered = true;
-      write({ kind: 'answered' });
-      return;
-    }
-    if (signal.kind === 'destroyed') {
-      write({ kind: 'hangup', by: signal.by, cause: signal.cause, causeTxt: causeText(signal.cause) });
-      resolveEnded({ by: signal.by, cause: signal.cause, causeTxt: causeText(signal.cause), at: ctx.clock.now(), enteredStasis });
-      return;
-    }
-    const event = toCallerEvent(signal);
-    if (event) write(event);
-  });
+  logChannelSignals(ch, write, (by, cause) => resolveEnded({ by, cause, causeTxt: causeText(cause), at: ctx.clock.now(), enteredStasis }));
   write({ kind: 'placed', from, to });
   const script = new CallerScript(ctx, ch, opts.script, write);
   if (ctx.stasis.enter(ch, opts.app, [], false)) {
@@ -128,6 +114,29 @@ export function placeInboundCall(ctx: SimContext, opts: PlaceCallOptions): SimCa
 
 function hangupAsCaller(ctx: SimContext, ch: Channel): void {
   ctx.lifecycle.hangup(ch, { request: { cause: Cause.NORMAL_CLEARING, soft: false }, cause: Cause.NORMAL_CLEARING, by: 'caller' });
+}
+
+/**
+ * Writes what the person on this channel notices into their log: the answer
+ * (once), the hang-up (then onDestroyed), and each signal toCallerEvent maps.
+ * Inbound callers and dialed far ends keep the same log this way.
+ */
+export function logChannelSignals(ch: Channel, write: (e: CallerEvent) => void, onDestroyed?: (by: HangupBy, cause: number) => void): void {
+  let answered = false;
+  ch.on((signal) => {
+    if (signal.kind === 'state' && signal.state === 'Up' && !answered) {
+      answered = true;
+      write({ kind: 'answered' });
+      return;
+    }
+    if (signal.kind === 'destroyed') {
+      write({ kind: 'hangup', by: signal.by, cause: signal.cause, causeTxt: causeText(signal.cause) });
+      onDestroyed?.(signal.by, signal.cause);
+      return;
+    }
+    const event = toCallerEvent(signal);
+    if (event) write(event);
+  });
 }
 
 /** The caller-log event for a channel signal, if the caller would notice it. */
