@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { CallbackQueue } from '../store/callback-queue.js';
+import type { Clock } from '../clock/clock.js';
 
 /** Numbers in a do-not-call file's text. */
 export function parseDoNotCall(text: string): Set<string> {
@@ -19,13 +20,17 @@ export function parseDoNotCall(text: string): Set<string> {
 }
 
 /** Why a number must not be called, or undefined when it may be. */
-export async function doNotCallReason(number: string, queue: CallbackQueue, file: string | undefined): Promise<string | undefined> {
+export async function doNotCallReason(number: string, queue: CallbackQueue, file: string | undefined, clock: Clock): Promise<string | undefined> {
   if (file !== undefined) {
     let text: string;
+    // Real I/O: held on the clock like every other, so a virtual clock does not run ahead of the read.
+    const release = clock.hold(`do-not-call file ${file}`);
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
       throw new Error(`do-not-call file ${file} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      release();
     }
     if (parseDoNotCall(text).has(number)) return 'on the do-not-call file';
   }

@@ -114,7 +114,7 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
   const screen = async (req: CallbackRequest, doNotCallFile: string | undefined): Promise<boolean> => {
     let why: string | undefined;
     if (!isDialableNumber(req.number)) why = 'the number is not digits only';
-    else why = await doNotCallReason(req.number, o.queue, doNotCallFile);
+    else why = await doNotCallReason(req.number, o.queue, doNotCallFile, o.clock);
     if (why === undefined) return false;
     // Nothing was dialled: the request is closed, not given a fake attempt.
     await o.queue.cancel(req.id, `dialer ${o.instanceId}: ${why}`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { PgCallbackQueue } from '../../src/store/pg-callback-queue.js';
-import { describeCallbackQueue, maskPassword, openCallbackQueue } from '../../src/store/open-callback-queue.js';
+import { databaseUrlPassword, describeCallbackQueue, maskPassword, openCallbackQueue } from '../../src/store/open-callback-queue.js';
 import { SqliteCallbackQueue } from '../../src/store/sqlite-callback-queue.js';
 import { EPOCH, REQ } from './callback-queue-contract.js';
 
@@ -56,6 +56,14 @@ describe('store: openCallbackQueue', () => {
     await (await openCallbackQueue({ env: { CALLBACK_DB_PATH: blocker }, clock, cwd })).close();
     const err = await rejection(openCallbackQueue({ env: { CALLBACK_DB_PATH: path.join(blocker, 'q.sqlite') }, clock, cwd }));
     expect(err.message).to.contain(`cannot open the SQLite callback queue at ${path.join(blocker, 'q.sqlite')}`);
+  });
+
+  it('gives the logger the DATABASE_URL password to mask, decoded as the driver sees it; nothing when there is none', () => {
+    expect(databaseUrlPassword({ DATABASE_URL: 'postgres://hotline:p%40ss%2Fword@db:5432/hotline' })).to.equal('p@ss/word');
+    expect(databaseUrlPassword({ DATABASE_URL: 'postgres://hotline@db/hotline' })).to.equal(undefined);
+    expect(databaseUrlPassword({ DATABASE_URL: '  ' })).to.equal(undefined);
+    expect(databaseUrlPassword({ DATABASE_URL: 'not a url' })).to.equal(undefined);
+    expect(databaseUrlPassword({})).to.equal(undefined);
   });
 
   it('rejects a DATABASE_URL that is not PostgreSQL or not a URL, never showing the password', async () => {
