@@ -84,7 +84,8 @@ export class Timeline {
     const entry: TimelineEntry = { t: this.clock.now() - this.started, kind, ...details };
     this.list.push(entry);
     // Phone numbers are personal data: the log gets the last 4 digits only (the timeline keeps them whole for ops).
-    this.log.info(kind, { callId: this.callId, t: entry.t, ...maskFields(details) });
+    // Built only when info lines are written: this runs for every event of every call.
+    if (this.log.isInfoEnabled()) this.log.info(kind, { callId: this.callId, t: entry.t, ...maskFields(details) });
     if (this.onAdd) {
       // An observer is never allowed to break the call it watches.
       try {
