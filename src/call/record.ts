@@ -13,6 +13,8 @@ export const BEEP_PROMPT: SystemPromptId = 'beep';
 export async function recordVoiceNote(ctx: CallContext, name: string, maxSeconds: number): Promise<RecordOutcome> {
   const beeped = await say(ctx, [BEEP_PROMPT]);
   if (beeped.kind === 'gone') return { kind: 'gone' };
+  // The caller's turn begins: the standards check does not count it as silence from us.
+  ctx.timeline.add('recording-started', { name, maxSeconds });
   const r = await ctx.channel.record({
     name,
     maxDurationSeconds: Math.ceil(maxSeconds),

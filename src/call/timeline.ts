@@ -37,6 +37,7 @@ export type TimelineKind =
   | 'bridged'
   | 'unbridged'
   | 'digits'
+  | 'recording-started'
   | 'recorded'
   | 'callback-stored'
   | 'callback-store-failed'
