@@ -36,6 +36,9 @@ import { ariRecordingFetcher } from './ops/ari-recording.js';
 import type { LookupService } from './call/context.js';
 import { checkCallbackQueueEnv, databaseUrlPassword, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
 import { RetryingCallbackQueue } from './store/retrying-callback-queue.js';
+import type { CallRecordStore } from './store/call-records.js';
+import { openCallRecords } from './store/open-call-records.js';
+import { standardsThresholds } from './ops/standards-check/thresholds.js';
 
 interface Args {
   demo: boolean;
@@ -131,9 +134,18 @@ async function main(): Promise<number> {
   // The ops port (health, metrics, calls, the callback queue, the live page).
   // Not for the one-shot demo; a port already taken costs the ops view, never the calls.
   let ops: OpsServer | undefined;
+  let records: CallRecordStore | undefined;
   if (!args.demo) {
+    // Finished calls' timelines, beside the callback queue, so a restart keeps them for review.
+    records = await openCallRecords({ env: queueEnv, clock, cwd: process.cwd() }).catch((err: unknown) => {
+      logger.error(`${(err as Error).message}; finished calls are kept in memory only`);
+      return undefined;
+    });
     try {
       ops = await startOpsServer({
+        ...(records ? { records } : {}),
+        standards: () => standardsThresholds(store.current().config),
+        ...(service.dialer ? { dialer: service.dialer } : {}),
         ...opsEnv,
         runner: service.runner,
         queue: callbacks,
@@ -157,6 +169,7 @@ async function main(): Promise<number> {
         logger.info(`${why}: no new calls; letting ${service.runner.activeCalls()} call(s) finish (up to ${env.drainSeconds} s)`);
         await service.stop(env.drainSeconds * 1000);
         await ops?.close();
+        await records?.close();
         stopHup();
         store.close();
         await callbacks.close();

@@ -66,8 +66,12 @@ export async function runCallsCommand(argv: readonly string[], io: CallsIo): Pro
     return 0;
   }
   if (id) {
-    const call = body as CallListItem & { timeline: TimelineEntry[] };
+    const call = body as CallListItem & { timeline: TimelineEntry[]; verdict?: { pass: boolean; violations: { rule: string; at: number; detail: string }[] } };
     io.out(`${call.id}  from ${call.from}  started ${utc(call.startedAt)}  ${call.live ? `live, in ${call.step}` : `${call.outcome ?? 'ended'} (${call.endedBy ?? '?'} hung up)`}`);
+    if (call.verdict) {
+      io.out(call.verdict.pass ? 'standards: pass' : `standards: ${call.verdict.violations.length} rule(s) broken`);
+      for (const v of call.verdict.violations) io.out(`  ${(v.at / 1000).toFixed(3).padStart(8)}s  ${v.rule}: ${v.detail}`);
+    }
     io.out(formatTimeline(call.timeline));
     return 0;
   }

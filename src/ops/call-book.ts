@@ -10,6 +10,7 @@ import type { Clock } from '../clock/clock.js';
 import { nextStep, outcomeOf, stepOf, type Outcome, type Step } from './call-facts.js';
 import type { CallEventSource, EndedCall, StartedCall } from './call-source.js';
 import type { TimelineEntryEvent } from '../call/runner.js';
+import type { StandardsVerdict } from './standards-check/rules.js';
 
 /** One call as the book keeps it. */
 export interface BookedCall {
@@ -22,9 +23,16 @@ export interface BookedCall {
   /** Epoch ms the call entered its current step. */
   stepSince: number;
   timeline: TimelineEntry[];
-  /** Set once the call has ended. */
-  ended?: { at: number; endedBy: 'caller' | 'us'; outcome: Outcome };
+  /** 'callback': the customer's leg of a dialer attempt (default: an inbound caller). */
+  direction?: 'inbound' | 'callback';
+  /** Another leg kept with this one (the colleague's leg of a callback). */
+  otherLeg?: { name: string; timeline: TimelineEntry[] };
+  /** Set once the call has ended; `standards` once it was checked. */
+  ended?: { at: number; endedBy: 'caller' | 'us'; outcome: Outcome; standards?: StandardsVerdict };
 }
+
+/** Holds a finished call's timeline against the standards (undefined: no check configured). */
+export type StandardsChecker = (call: BookedCall) => StandardsVerdict | undefined;
 
 /** Filters for list(). */
 export interface CallFilter {
@@ -47,6 +55,7 @@ export class CallBook extends EventEmitter {
     source: CallEventSource,
     private readonly clock: Clock,
     private readonly keep = DEFAULT_RECENT_CALLS,
+    private readonly check?: StandardsChecker,
   ) {
     super();
     const onStarted = (c: StartedCall): void => this.started(c);
@@ -131,6 +140,23 @@ export class CallBook extends EventEmitter {
     this.live.delete(s.id);
     call.timeline = [...s.timeline];
     call.ended = { at: this.clock.now(), endedBy: s.endedBy, outcome: outcomeOf(s.timeline, s.endedBy) };
+    this.finish(call);
+  }
+
+  /** Books a call that is over already (a dialer attempt's customer leg, reported at its end). */
+  addFinished(call: BookedCall): void {
+    if (!call.ended || this.get(call.id)) return;
+    this.finish(call);
+  }
+
+  private finish(call: BookedCall): void {
+    // Listeners (metrics, the day's numbers, the store, the page) all see the verdict.
+    try {
+      const verdict = this.check?.(call);
+      if (verdict && call.ended) call.ended.standards = verdict;
+    } catch {
+      // A check that throws must not lose the call from the book; it stays unchecked.
+    }
     this.recent.push(call);
     while (this.recent.length > this.keep) this.recent.shift();
     this.emit('ended', call);

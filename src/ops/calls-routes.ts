@@ -1,15 +1,20 @@
-/** GET /calls (live and recent, filtered) and GET /calls/{id} (the whole timeline). */
+/**
+ * GET /calls (live and recent, filtered) and GET /calls/{id} (the whole
+ * timeline). With a call archive, calls no longer in memory (after a
+ * restart, or past the in-memory bound) are read from the record store.
+ */
 import { OUTCOMES, type Outcome } from './call-facts.js';
-import type { CallBook } from './call-book.js';
+import type { CallBook, CallFilter } from './call-book.js';
+import type { CallArchive } from './call-archive.js';
 import { parseSince, sendError, sendJson } from './http-util.js';
 import type { Route } from './route.js';
 import { callDetail, callListItem } from './views.js';
 
 const MAX_LIMIT = 500;
 
-/** The call routes over a call book. */
-export function callsRoutes(book: CallBook): Route {
-  return ({ req, res, url, parts }) => {
+/** The call routes over a call book (and its archive, if any). */
+export function callsRoutes(book: CallBook, archive?: CallArchive): Route {
+  return async ({ req, res, url, parts }) => {
     if (parts[0] !== 'calls' || req.method !== 'GET') return false;
     if (parts.length === 1) {
       const since = parseSince(url.searchParams.get('since'));
@@ -19,13 +24,15 @@ export function callsRoutes(book: CallBook): Route {
         return (sendError(res, 400, `outcome must be live or one of ${OUTCOMES.join(', ')}`), true);
       }
       const limit = Math.min(MAX_LIMIT, Number(url.searchParams.get('limit') ?? MAX_LIMIT) || MAX_LIMIT);
-      const calls = book.list({ ...(since !== undefined ? { since } : {}), ...(outcome ? { outcome: outcome as Outcome | 'live' } : {}), limit });
+      const filter: CallFilter = { ...(since !== undefined ? { since } : {}), ...(outcome ? { outcome: outcome as Outcome | 'live' } : {}), limit };
+      const calls = archive ? await archive.list(filter) : book.list(filter);
       sendJson(res, 200, { calls: calls.map(callListItem) });
       return true;
     }
     if (parts.length === 2) {
-      const call = book.get(parts[1] as string);
-      if (!call) return (sendError(res, 404, 'no such call (only the most recent calls are kept)'), true);
+      const id = parts[1] as string;
+      const call = archive ? await archive.get(id) : book.get(id);
+      if (!call) return (sendError(res, 404, archive ? 'no such call (not in memory nor in the call records)' : 'no such call (only the most recent calls are kept)'), true);
       sendJson(res, 200, callDetail(call, url.searchParams.get('mask') === '1'));
       return true;
     }

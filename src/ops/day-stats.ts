@@ -8,6 +8,9 @@
 import type { Clock } from '../clock/clock.js';
 import { answerMs, leftWithoutWord, OUTCOMES, type Outcome } from './call-facts.js';
 import type { BookedCall } from './call-book.js';
+import { RULE_IDS, type RuleId } from './standards-check/rules.js';
+
+const zeroRules = (): Record<RuleId, number> => Object.fromEntries(RULE_IDS.map((r) => [r, 0])) as Record<RuleId, number>;
 
 /** What the page shows for today. */
 export interface DayKpis {
@@ -21,6 +24,8 @@ export interface DayKpis {
   answerP95Ms: number | undefined;
   /** Calls that left a caller over 30 s without a word from us. */
   leftWithoutWord: number;
+  /** The standards check of today's ended calls (callers and callback legs): how many passed, violations by rule. */
+  standards: { checked: number; passed: number; byRule: Record<RuleId, number> };
 }
 
 /** Enough for a busy day's percentile; past it the oldest half is dropped (the p95 stays representative). */
@@ -41,6 +46,9 @@ export class DayStats {
   private byOutcome = zeroOutcomes();
   private answers: number[] = [];
   private silent = 0;
+  private checked = 0;
+  private passed = 0;
+  private byRule = zeroRules();
   private readonly dayOf: Intl.DateTimeFormat;
 
   constructor(
@@ -56,6 +64,14 @@ export class DayStats {
   add(call: BookedCall): void {
     if (!call.ended) return;
     this.roll();
+    const verdict = call.ended.standards;
+    if (verdict) {
+      this.checked++;
+      if (verdict.pass) this.passed++;
+      for (const v of verdict.violations) this.byRule[v.rule]++;
+    }
+    // The day's call counts are the hotline's callers; a callback leg only adds to the standards summary.
+    if (call.direction === 'callback') return;
     this.byOutcome[call.ended.outcome]++;
     const a = answerMs(call.timeline);
     if (a !== undefined) {
@@ -76,6 +92,7 @@ export class DayStats {
       abandonRate: calls === 0 ? 0 : this.byOutcome.abandoned / calls,
       answerP95Ms: percentile(this.answers, 95),
       leftWithoutWord: this.silent,
+      standards: { checked: this.checked, passed: this.passed, byRule: { ...this.byRule } },
     };
   }
 
@@ -86,5 +103,8 @@ export class DayStats {
     this.byOutcome = zeroOutcomes();
     this.answers = [];
     this.silent = 0;
+    this.checked = 0;
+    this.passed = 0;
+    this.byRule = zeroRules();
   }
 }

@@ -12,6 +12,7 @@ import type { Clock } from '../clock/clock.js';
 import type { CallbackQueue } from '../store/callback-queue.js';
 import { leftWithoutWord, OUTCOMES, STEPS } from './call-facts.js';
 import type { BookedCall, CallBook } from './call-book.js';
+import { RULE_IDS } from './standards-check/rules.js';
 
 const DIAL_RESULTS = ['answered', 'busy', 'no-answer', 'failed'] as const;
 const bounded = (v: unknown, allowed: readonly string[]): string => (allowed.includes(String(v)) ? String(v) : 'other');
@@ -72,6 +73,10 @@ export class OpsMetrics {
     for (const v of DIAL_RESULTS) transfers.inc({ result: v }, 0);
     const captured = new Counter({ name: 'hotline_callbacks_captured_total', help: 'Callback requests stored from calls.', registers: r });
     const storeFailed = new Counter({ name: 'hotline_callback_store_failures_total', help: 'Callback requests that could not be stored.', registers: r });
+    const checks = new Counter({ name: 'hotline_standards_checks_total', help: 'Finished calls held against the call standards, by verdict (pass or fail).', labelNames: ['verdict'], registers: r });
+    for (const v of ['pass', 'fail']) checks.inc({ verdict: v }, 0);
+    const violations = new Counter({ name: 'hotline_standards_violations_total', help: 'Rules of the call standards broken by finished calls, by rule.', labelNames: ['rule'], registers: r });
+    for (const v of RULE_IDS) violations.inc({ rule: v }, 0);
     const book = o.book;
     new Gauge({
       name: 'hotline_live_calls',
@@ -175,6 +180,13 @@ export class OpsMetrics {
     };
     const onEnded = (c: BookedCall): void => {
       if (!c.ended) return;
+      const verdict = c.ended.standards;
+      if (verdict) {
+        checks.inc({ verdict: verdict.pass ? 'pass' : 'fail' });
+        for (const v of verdict.violations) violations.inc({ rule: bounded(v.rule, RULE_IDS) });
+      }
+      // Calls by outcome and who hung up count the hotline's callers, not the dialer's legs.
+      if (c.direction === 'callback') return;
       calls.inc({ outcome: c.ended.outcome });
       hangups.inc({ by: c.ended.endedBy });
       if (leftWithoutWord(c.timeline)) silent.inc();

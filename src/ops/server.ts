@@ -22,6 +22,11 @@ import { OpsMetrics } from './metrics.js';
 import { isLoopback } from './options.js';
 import { pageRoutes } from './page-routes.js';
 import type { OpsRequest, Route } from './route.js';
+import type { CallRecordStore } from '../store/call-records.js';
+import { CallArchive } from './call-archive.js';
+import { bookDialerAttempts, type AttemptSource } from './dialer-calls.js';
+import { checkCall } from './standards-check/check-call.js';
+import type { StandardsThresholds } from './standards-check/thresholds.js';
 
 /** What startOpsServer needs. */
 export interface OpsServerOptions {
@@ -42,8 +47,14 @@ export interface OpsServerOptions {
   configVersion: () => string;
   /** The hotline's time zone for "today" (flow config hours.timezone); default UTC. */
   timeZone?: string;
-  /** Finished calls kept for /calls; default 500. */
+  /** Finished calls kept for /calls in memory; default 500. */
   recentCalls?: number;
+  /** Where finished calls are written so a restart does not lose them (and read back past the memory bound). */
+  records?: CallRecordStore;
+  /** The standards check's thresholds, from the flow config in use; without it calls are not checked. */
+  standards?: () => StandardsThresholds;
+  /** The callback dialer: its attempts' customer legs are booked (and checked) as calls. */
+  dialer?: AttemptSource;
 }
 
 /** A listening ops server. */
@@ -52,6 +63,8 @@ export interface OpsServer {
   url: string;
   /** Exposed for tests and for wiring (e.g. a CLI summary). */
   book: CallBook;
+  /** Resolves once finished calls seen so far are written to the record store. */
+  flushRecords(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,7 +72,10 @@ export interface OpsServer {
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   if (!o.token && !isLoopback(o.host)) throw new Error(`ops server: refusing to listen on ${o.host} without a token (set OPS_TOKEN)`);
   const log = o.logger.child({ component: 'ops' });
-  const book = new CallBook(o.runner, o.clock, o.recentCalls ?? DEFAULT_RECENT_CALLS);
+  const standards = o.standards;
+  const book = new CallBook(o.runner, o.clock, o.recentCalls ?? DEFAULT_RECENT_CALLS, standards ? (c) => checkCall(c.timeline, standards()) : undefined);
+  const archive = o.records ? new CallArchive(book, o.records, log) : undefined;
+  const unbookDialer = o.dialer ? bookDialerAttempts(book, o.dialer, o.clock) : undefined;
   const day = new DayStats(o.clock, o.timeZone);
   book.on('ended', (c: BookedCall) => day.add(c));
   const metrics = new OpsMetrics({ book, queue: o.queue, clock: o.clock, configVersion: o.configVersion });
@@ -85,7 +101,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
       sendJson(res, 200, await feed.kpis());
       return true;
     },
-    callsRoutes(book),
+    callsRoutes(book, archive),
     callbacksRoutes({ queue: o.queue, logger: log, changed: () => feed.callbacksChanged(), ...(o.fetchRecording ? { fetchRecording: o.fetchRecording } : {}) }),
   ];
 
@@ -133,7 +149,11 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   return {
     url,
     book,
+    flushRecords: async () => archive?.flush(),
     async close() {
+      unbookDialer?.();
+      await archive?.flush();
+      archive?.close();
       feed.close();
       metrics.close();
       book.close();

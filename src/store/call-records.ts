@@ -1,10 +1,23 @@
 /**
  * The contract for keeping finished calls' timelines, so a call can be
  * reviewed after it ended and after a restart (standards section 10). The
- * SQLite and PostgreSQL stores implement it beside the callback queue, in
- * the same database.
+ * SQLite and PostgreSQL stores (sqlite-call-records.ts, pg-call-records.ts)
+ * keep them in the callback queue's database, in their own table; both
+ * keep a bounded number of records (by count and by age).
  */
 import type { TimelineEntry } from '../call/timeline.js';
+
+/** A rule of the standards a call broke, as the standards check reports it. */
+export interface CallViolation {
+  rule: string;
+  /** Milliseconds for timed rules, a word otherwise. */
+  measured: number | string;
+  threshold: number | string;
+  /** Where in the timeline (ms since the call began). */
+  at: number;
+  from?: number;
+  detail: string;
+}
 
 /** A finished call as kept for review. */
 export interface CallRecord {
@@ -23,22 +36,38 @@ export interface CallRecord {
   relatedIds: string[];
   configVersion: string;
   timeline: TimelineEntry[];
-  /** Rules of the standards the call broke (empty: it passed). */
-  violations: { rule: string; detail: string }[];
+  /** Another leg's timeline kept with the call (the colleague's leg of a callback). */
+  otherLeg?: { name: string; timeline: TimelineEntry[] };
+  /** Rules of the standards the call broke (empty: it passed); undefined when it was not checked. */
+  violations?: CallViolation[];
 }
 
 /** Filters for listCalls. */
 export interface CallRecordFilter {
+  /** ISO times on startedAt. */
   since?: string;
   until?: string;
   outcome?: string;
   limit?: number;
 }
 
+/** How many records a store keeps: the oldest go first past either bound. */
+export interface CallRecordRetention {
+  /** Default 20,000 calls. */
+  maxRecords?: number;
+  /** Default 30 days, by start time. */
+  maxAgeMs?: number;
+}
+
+export const DEFAULT_MAX_CALL_RECORDS = 20_000;
+export const DEFAULT_CALL_RECORD_MAX_AGE_MS = 30 * 24 * 3600_000;
+
 /** Where finished calls are kept. */
 export interface CallRecordStore {
+  /** Saves (or replaces, same id) a record; prunes past the retention bounds. */
   saveCall(record: CallRecord): Promise<void>;
   getCall(id: string): Promise<CallRecord | undefined>;
   /** Newest first. */
   listCalls(filter?: CallRecordFilter): Promise<CallRecord[]>;
+  close(): Promise<void>;
 }

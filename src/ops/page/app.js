@@ -131,11 +131,37 @@ async function drawCall(id) {
     const to = s.to ?? total;
     return el('div', { className: 'seg', dataset: { step: s.step }, style: { flex: `${Math.max(1, to - s.from)} 1 0` }, title: `${s.step} ${fmtDuration(to - s.from)}` }, s.step);
   }));
-  $('entries').replaceChildren(...c.timeline.map((e) => {
+  // Where a rule was broken, on the strip and beside the entry it ends at.
+  const broken = (c.verdict && c.verdict.violations) || [];
+  for (const v of broken) {
+    const left = Math.min(100, Math.max(0, (v.at / total) * 100));
+    $('strip').append(el('div', { className: 'mark', style: { left: `${left}%` }, title: `${v.rule}: ${v.detail}` }, '!'));
+  }
+  if (c.live) {
+    $('verdict').textContent = 'standards: checked when the call ends';
+    $('verdict').className = 'verdict';
+  } else if (c.verdict) {
+    $('verdict').textContent = c.verdict.pass ? 'standards: pass' : `standards: ${broken.length} rule(s) broken`;
+    $('verdict').className = c.verdict.pass ? 'verdict pass' : 'verdict fail';
+  } else {
+    $('verdict').textContent = 'standards: not checked';
+    $('verdict').className = 'verdict';
+  }
+  const fmtMeasure = (x) => (typeof x === 'number' ? `${(x / 1000).toFixed(1)} s` : String(x));
+  $('violations').replaceChildren(...broken.map((v) =>
+    el('li', { className: 'violation', dataset: { rule: v.rule } }, `${(v.at / 1000).toFixed(1)} s  ${v.rule}: ${v.detail} (measured ${fmtMeasure(v.measured)}, limit ${fmtMeasure(v.threshold)})`)));
+  const lines = (tl) => tl.map((e) => {
     const { t, kind, ...rest } = e;
     const detail = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
-    return el('li', {}, `${(t / 1000).toFixed(1).padStart(7)} s  ${kind}  ${detail}`);
-  }));
+    const hit = broken.some((v) => v.at === t);
+    return el('li', hit ? { className: 'broke' } : {}, `${(t / 1000).toFixed(1).padStart(7)} s  ${kind}  ${detail}`);
+  });
+  $('entries').replaceChildren(...lines(c.timeline));
+  $('other-leg-title').hidden = $('other-leg').hidden = !c.otherLeg;
+  if (c.otherLeg) {
+    $('other-leg-title').textContent = `The ${c.otherLeg.name}'s leg`;
+    $('other-leg').replaceChildren(...lines(c.otherLeg.timeline));
+  }
 }
 
 // ---- numbers of the day ----
@@ -151,6 +177,11 @@ function renderKpis(k) {
   $('k-pending').textContent = k.callbacks.up ? k.callbacks.pending : 'queue down';
   $('k-oldest').textContent = k.callbacks.oldestPendingAt ? fmtDuration(serverNow() - Date.parse(k.callbacks.oldestPendingAt)) : '–';
   $('outcomes').textContent = `Today (${d.day}): ` + Object.entries(d.byOutcome).map(([o, n]) => `${o} ${n}`).join(' · ');
+  const s = d.standards;
+  if (s) {
+    const rules = Object.entries(s.byRule).filter(([, n]) => n > 0).map(([r, n]) => `${r} ${n}`);
+    $('standards-day').textContent = `Standards today: ${s.passed} of ${s.checked} calls passed` + (rules.length ? ` · broken: ${rules.join(' · ')}` : '');
+  }
 }
 
 // ---- callback queue ----
@@ -189,8 +220,14 @@ async function loadRecent() {
   const { calls } = await (await api('/calls?limit=20')).json();
   keyedRows($('recent').tBodies[0], calls.filter((c) => !c.live),
     (c) => el('tr', { className: 'call', dataset: { id: c.id }, onclick: () => select(c.id) },
-      el('td', {}, c.id), el('td', {}, c.from), el('td', {}, c.outcome), el('td', {}, c.endedBy), el('td', { className: 'ended' })),
-    (tr, c) => { tr.querySelector('.ended').textContent = fmtDuration(serverNow() - c.endedAt) + ' ago'; });
+      el('td', {}, c.id), el('td', {}, c.from), el('td', {}, c.direction === 'callback' ? `callback: ${c.outcome}` : c.outcome), el('td', {}, c.endedBy),
+      el('td', { className: 'standards' }), el('td', { className: 'ended' })),
+    (tr, c) => {
+      tr.querySelector('.ended').textContent = fmtDuration(serverNow() - c.endedAt) + ' ago';
+      const s = tr.querySelector('.standards');
+      s.textContent = c.standards === 'fail' ? `${c.violations} broken` : c.standards || '–';
+      s.className = `standards ${c.standards || ''}`;
+    });
 }
 
 // ---- the event stream, reconnecting after a restart ----
