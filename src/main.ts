@@ -154,7 +154,8 @@ async function main(): Promise<number> {
         logger,
         configVersion: () => store.current().version,
         ...(store.current().config.hours?.timezone ? { timeZone: store.current().config.hours?.timezone } : {}),
-        ...(env.ariUrl ? { fetchRecording: ariRecordingFetcher({ url: env.ariUrl, username: env.ariUsername, password: env.ariPassword, clock }) } : {}),
+        // On the simulator too: it keeps each recording's audio under /recordings/stored/{name}/file like Asterisk.
+        fetchRecording: ariRecordingFetcher({ url: ari.url, username: ari.username, password: ari.password, clock }),
       });
       logger.info(`ops page and metrics on ${ops.url}/ (${opsEnv.token ? 'open it with #token=<OPS_TOKEN>' : 'no OPS_TOKEN set: this machine only'})`);
     } catch (err) {

@@ -14,6 +14,10 @@ import { silentLogger } from '../../src/log/logger.js';
 import { MemoryCallbackQueue } from '../../src/store/memory-callback-queue.js';
 import { startOpsServer, type OpsServer, type OpsServerOptions } from '../../src/ops/server.js';
 import { DEMO_SCENARIOS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from '../../src/demo/scenarios.js';
+import { ariRecordingFetcher } from '../../src/ops/ari-recording.js';
+import { standardsThresholds } from '../../src/ops/standards-check/thresholds.js';
+import { SqliteCallRecords } from '../../src/store/sqlite-call-records.js';
+import { testConfig } from '../helpers/harness.js';
 
 const TOKEN = 'page-test-ops-token-0123456789';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -21,28 +25,6 @@ const OUT_DIR = new URL('../../test-output/', import.meta.url);
 
 /** A page expression (the tests have no DOM types): the connection badge reads `text`. */
 const connIs = (text: string): string => `document.getElementById('conn').textContent === ${JSON.stringify(text)}`;
-
-/** Half a second of a 440 Hz tone, 8 kHz 16-bit mono: a voice note the browser can decode. */
-function toneWav(): Buffer {
-  const rate = 8_000;
-  const n = rate / 2;
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
 
 describe('ops live page in headless Chromium', function () {
   this.timeout(90_000);
@@ -60,6 +42,7 @@ describe('ops live page in headless Chromium', function () {
   });
 
   let placed: { ended: () => unknown }[] = [];
+  const stores: SqliteCallRecords[] = [];
 
   after(async function () {
     await browser?.close();
@@ -69,6 +52,7 @@ describe('ops live page in headless Chromium', function () {
     // (its drain waits on the virtual clock, which only moves when told).
     if (h) await h.clock.runUntil(() => placed.every((p) => p.ended() !== undefined), { maxMs: 30 * 60_000 }).catch(() => undefined);
     await ops?.close();
+    for (const s of stores) await s.close();
     await h?.close();
   });
 
@@ -78,7 +62,11 @@ describe('ops live page in headless Chromium', function () {
     }));
     // The flows capture into the service's queue; the ops server reads the same one.
     const queue = harness.service.callbacks as MemoryCallbackQueue;
-    const wav = toneWav();
+    // The voice note's audio comes from the simulator's stored recording over ARI, as from a real Asterisk.
+    const fetchRecording = ariRecordingFetcher({ url: harness.sim.url, username: 'test', password: 'test-secret', clock: harness.calendar });
+    // One record store for both ops servers: calls that ended before the restart are still listed after it.
+    const records = SqliteCallRecords.open(':memory:', harness.calendar);
+    stores.push(records);
     const opsOptions = (port: number): OpsServerOptions => ({
       host: '127.0.0.1',
       port,
@@ -88,7 +76,9 @@ describe('ops live page in headless Chromium', function () {
       ready: async () => ({ ok: true, reasons: [] }),
       clock: harness.calendar,
       logger: silentLogger(),
-      fetchRecording: async () => wav,
+      fetchRecording,
+      records,
+      standards: () => standardsThresholds(testConfig().config),
       configVersion: () => 'test-v1',
       timeZone: 'Asia/Shanghai',
     });
@@ -147,7 +137,7 @@ describe('ops live page in headless Chromium', function () {
     await page.waitForSelector('#callbacks tbody tr button.play', { timeout: 30_000 });
     await page.click('#callbacks tbody tr button.play');
     // HAVE_METADATA and the tone's length: the WAV came through the token-checked fetch and decoded.
-    await page.waitForFunction(`(() => { const a = document.querySelector('#callbacks audio.voice-note'); return a !== null && a.readyState >= 1 && a.duration > 0.4; })()`, { timeout: 10_000 });
+    await page.waitForFunction(`(() => { const a = document.querySelector('#callbacks audio.voice-note'); return a !== null && a.readyState >= 1 && a.duration > 1; })()`, { timeout: 10_000 });
     const kpis = await page.$eval('#k-pending', (e) => e.textContent);
     expect(Number(kpis)).to.be.at.least(1);
 
@@ -179,6 +169,14 @@ describe('ops live page in headless Chromium', function () {
     // Let the calls finish before the harness closes (its drain needs the clock to move).
     await harness.clock.runUntil(() => calls.every((p) => p.ended() !== undefined), { maxMs: 30 * 60_000 });
     await harness.clock.advance(100);
+
+    // A finished call, clicked in the recent list: its timeline with the standards verdict, and today's summary.
+    await page.waitForFunction(`document.querySelectorAll('#recent tbody tr.call td.standards.pass').length >= 2`, { timeout: 15_000 });
+    await page.click(`#recent tbody tr.call[data-id="${calls[1]?.id}"]`);
+    await page.waitForFunction(`document.getElementById('verdict').textContent === 'standards: pass'`, { timeout: 10_000 });
+    expect(await page.$$eval('#violations li', (li) => li.length)).to.equal(0);
+    expect(await page.$eval('#standards-day', (e) => e.textContent ?? '')).to.match(/^Standards today: \d+ of \d+ calls passed$/);
+    await page.screenshot({ path: new URL('ops-page-verdict.png', OUT_DIR).pathname as `${string}.png`, fullPage: true });
     expect(problems).to.deep.equal([]);
   });
 });

@@ -52,6 +52,7 @@ const OPERATIONS: Record<string, { nickname: string; responseClass: string; quer
   'DELETE /playbacks/:playbackId': { nickname: 'stop', responseClass: 'void' },
   'GET /recordings/stored': { nickname: 'listStored', responseClass: 'List[StoredRecording]' },
   'GET /recordings/stored/:recordingName': { nickname: 'getStored', responseClass: 'StoredRecording' },
+  'GET /recordings/stored/:recordingName/file': { nickname: 'getStoredFile', responseClass: 'binary' },
   'DELETE /recordings/stored/:recordingName': { nickname: 'deleteStored', responseClass: 'void' },
   'GET /recordings/live/:recordingName': { nickname: 'getLive', responseClass: 'LiveRecording' },
   'POST /recordings/live/:recordingName/stop': { nickname: 'stop', responseClass: 'void' },

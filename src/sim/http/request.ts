@@ -10,6 +10,8 @@ import { AriError } from '../core/ari-error.js';
 export interface AriResponse {
   status: number;
   body?: unknown;
+  /** A body that is not JSON (a stored recording's file): sent as is with its content type. */
+  raw?: { contentType: string; data: Buffer };
   headers?: Record<string, string>;
   /** Runs right after the response is written (events that follow the reply). */
   after?: () => void;

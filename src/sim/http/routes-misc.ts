@@ -17,6 +17,8 @@ export function addMiscRoutes(router: Router, ctx: SimContext, startedAt: number
 
   router.add('GET', '/recordings/stored', () => ({ status: 200, body: ctx.recordings.listStored() }));
   router.add('GET', '/recordings/stored/:recordingName', (req) => ({ status: 200, body: ctx.recordings.storedJson(req.pathParam('recordingName')) }));
+  // The recorded file itself, as Asterisk serves it from its recording spool.
+  router.add('GET', '/recordings/stored/:recordingName/file', (req) => ({ status: 200, raw: ctx.recordings.storedFile(req.pathParam('recordingName')) }));
   router.add('DELETE', '/recordings/stored/:recordingName', (req) => {
     ctx.recordings.deleteStored(req.pathParam('recordingName'));
     return { status: 204 };

@@ -145,7 +145,10 @@ export class AriServer {
 
   private writeJson(res: ServerResponse, response: AriResponse): void {
     const headers: Record<string, string> = { Server: SERVER_HEADER, ...(response.headers ?? {}) };
-    if (response.status === 204 || response.body === undefined) {
+    if (response.raw) {
+      res.writeHead(response.status, { ...headers, 'Content-Type': response.raw.contentType, 'Content-Length': String(response.raw.data.length) });
+      res.end(response.raw.data);
+    } else if (response.status === 204 || response.body === undefined) {
       res.writeHead(response.status, headers);
       res.end();
     } else {

@@ -10,6 +10,7 @@ import { AriError } from '../core/ari-error.js';
 import type { SimContext } from '../core/sim-context.js';
 import type { Channel } from './channel.js';
 import { recordingJson, storedRecordingJson, type RecordingShape } from './json-shapes.js';
+import { recordingWav } from './recording-audio.js';
 import { SilenceMeter } from './silence-meter.js';
 
 /** Length of the beep played before recording starts. */
@@ -147,6 +148,13 @@ export class Recordings {
   deleteStored(name: string): void {
     this.requireStored(name);
     this.stored.delete(name);
+  }
+
+  /** GET /recordings/stored/{name}/file: the recording's audio (WAV for format=wav, the only format the service records in). */
+  storedFile(name: string): { contentType: string; data: Buffer } {
+    const rec = this.requireStored(name);
+    if (rec.format !== 'wav' && rec.format !== 'WAV') throw new AriError(500, `the simulator keeps audio for wav recordings only, not ${rec.format}`);
+    return { contentType: 'audio/wav', data: recordingWav(rec.lengthMs) };
   }
 
   /** Playing time of a stored recording (for recording: media). */
