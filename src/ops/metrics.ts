@@ -132,14 +132,15 @@ export class OpsMetrics {
     loop.enable();
     new Gauge({
       name: 'hotline_event_loop_delay_seconds',
-      help: 'Event-loop delay since the last scrape (quantile 0.5, 0.99 and 1 = max); a busy loop delays prompts and answers.',
-      labelNames: ['quantile'],
+      // Not `quantile`: Prometheus reserves that label for summaries (promtool check metrics refuses it on a gauge).
+      help: 'Event-loop delay since the last scrape (stat p50, p99 and max); a busy loop delays prompts and answers.',
+      labelNames: ['stat'],
       registers: r,
       collect() {
         const s = (ns: number): number => (Number.isFinite(ns) ? ns / 1e9 : 0);
-        this.set({ quantile: '0.5' }, s(loop.percentile(50)));
-        this.set({ quantile: '0.99' }, s(loop.percentile(99)));
-        this.set({ quantile: '1' }, s(loop.max));
+        this.set({ stat: 'p50' }, s(loop.percentile(50)));
+        this.set({ stat: 'p99' }, s(loop.percentile(99)));
+        this.set({ stat: 'max' }, s(loop.max));
         loop.reset();
       },
     });

@@ -156,7 +156,7 @@ describe('ops HTTP server (real socket, fake runner, virtual clock)', function (
       expect(value('hotline_callbacks_oldest_pending_age_seconds')).to.equal(60);
       expect(value('hotline_callback_queue_up')).to.equal(1);
       expect(value('hotline_config_info', { version: 'cfg-42' })).to.equal(1);
-      expect(fam.get('hotline_event_loop_delay_seconds')?.samples.map((s) => s.labels['quantile'])).to.deep.equal(['0.5', '0.99', '1']);
+      expect(fam.get('hotline_event_loop_delay_seconds')?.samples.map((s) => s.labels['stat'])).to.deep.equal(['p50', 'p99', 'max']);
     });
   });
 
