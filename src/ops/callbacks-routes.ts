@@ -8,6 +8,8 @@ import type { CallbackQueue, CallbackRequest, CallbackStatus } from '../store/ca
 import { toCsv } from './csv.js';
 import { parseSince, send, sendError, sendJson } from './http-util.js';
 import { maskNumber } from '../log/mask.js';
+import { oggOpus, wavPcm } from './ogg-opus.js';
+import { opusEncoder } from './opus-encoder.js';
 import { recordingNameProblem } from './recording-name.js';
 import type { Route } from './route.js';
 import { callbackListItem } from './views.js';
@@ -103,9 +105,31 @@ export function callbacksRoutes(o: CallbacksRoutesOptions): Route {
         o.logger.warn(`ops: voice note could not be fetched: ${err instanceof Error ? err.message : String(err)}`, { callbackId: id });
         return (sendError(res, 502, 'the recording could not be fetched'), true);
       }
-      send(res, 200, 'audio/wav', audio);
+      // Opus when the browser takes it and node-opus is installed here; the WAV as stored otherwise.
+      const ogg = acceptsOggOpus(req.headers.accept) ? toOggOpus(audio) : undefined;
+      if (ogg) send(res, 200, 'audio/ogg; codecs=opus', ogg, { vary: 'Accept' });
+      else send(res, 200, 'audio/wav', audio, { vary: 'Accept' });
       return true;
     }
     return false;
   };
+}
+
+/** True when the Accept header names Ogg audio (the live page sends it only when its browser plays Opus). */
+function acceptsOggOpus(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*audio\/ogg\b/.test(accept);
+}
+
+/** The WAV as Ogg Opus, or undefined when there is no encoder here or the WAV is not plain 16-bit mono PCM. */
+function toOggOpus(wav: Buffer): Buffer | undefined {
+  const p = wavPcm(wav);
+  if (!p) return undefined;
+  const enc = opusEncoder(p.rate);
+  if (!enc) return undefined;
+  try {
+    return oggOpus(p.pcm, p.rate, enc);
+  } catch {
+    // An encoder failure costs the compression, never the voice note.
+    return undefined;
+  }
 }

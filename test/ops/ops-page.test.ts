@@ -18,6 +18,7 @@ import { ariRecordingFetcher } from '../../src/ops/ari-recording.js';
 import { standardsThresholds } from '../../src/ops/standards-check/thresholds.js';
 import { SqliteCallRecords } from '../../src/store/sqlite-call-records.js';
 import { testConfig } from '../helpers/harness.js';
+import { opusEncoder } from '../../src/ops/opus-encoder.js';
 
 const TOKEN = 'page-test-ops-token-0123456789';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -135,9 +136,12 @@ describe('ops live page in headless Chromium', function () {
 
     // The callback with its voice note shows up in the queue; play loads the audio.
     await page.waitForSelector('#callbacks tbody tr button.play', { timeout: 30_000 });
+    const noteType = new Promise<string>((resolve) => page.on('response', (r) => { if (r.url().endsWith('/voice-note')) resolve(r.headers()['content-type'] ?? ''); }));
     await page.click('#callbacks tbody tr button.play');
     // HAVE_METADATA and the tone's length: the WAV came through the token-checked fetch and decoded.
     await page.waitForFunction(`(() => { const a = document.querySelector('#callbacks audio.voice-note'); return a !== null && a.readyState >= 1 && a.duration > 1; })()`, { timeout: 10_000 });
+    // Ogg Opus where node-opus is installed (Chromium plays it), the WAV otherwise.
+    expect(await noteType).to.equal(opusEncoder(8_000) ? 'audio/ogg; codecs=opus' : 'audio/wav');
     const kpis = await page.$eval('#k-pending', (e) => e.textContent);
     expect(Number(kpis)).to.be.at.least(1);
 

@@ -204,7 +204,10 @@ function voiceNote(id) {
   const audio = el('audio', { controls: '', preload: 'none', className: 'voice-note' });
   // The audio element cannot send the token: fetch the WAV with it, play it from a blob: URL.
   const play = el('button', { className: 'play', onclick: async () => {
-    if (!audio.src) audio.src = URL.createObjectURL(await (await api(`/callbacks/${encodeURIComponent(id)}/voice-note`)).blob());
+    // Opus is a fraction of the WAV's size; ask for it only where this browser plays it.
+    const opus = audio.canPlayType('audio/ogg; codecs=opus') !== '';
+    const accept = opus ? 'audio/ogg; codecs=opus, audio/wav;q=0.5' : 'audio/wav';
+    if (!audio.src) audio.src = URL.createObjectURL(await (await api(`/callbacks/${encodeURIComponent(id)}/voice-note`, { headers: { accept } })).blob());
     audio.play().catch(() => undefined);
   } }, '▶ play');
   return el('span', {}, play, ' ', audio);
