@@ -37,7 +37,8 @@ import type { LookupService } from './call/context.js';
 import { checkCallbackQueueEnv, databaseUrlPassword, describeCallbackQueue, openCallbackQueue } from './store/open-callback-queue.js';
 import { RetryingCallbackQueue } from './store/retrying-callback-queue.js';
 import type { CallRecordStore } from './store/call-records.js';
-import { openCallRecords } from './store/open-call-records.js';
+import { callRecordRetention, openCallRecords } from './store/open-call-records.js';
+import { RetryingCallRecords } from './store/retrying-call-records.js';
 import { standardsThresholds } from './ops/standards-check/thresholds.js';
 
 interface Args {
@@ -105,6 +106,7 @@ async function main(): Promise<number> {
   const queueEnv = args.demo ? { ...process.env, DATABASE_URL: '', CALLBACK_DB_PATH: ':memory:' } : process.env;
   try {
     checkCallbackQueueEnv(queueEnv);
+    callRecordRetention(queueEnv);
   } catch (err) {
     console.error(`hotline: ${(err as Error).message}`);
     stopHup();
@@ -136,14 +138,12 @@ async function main(): Promise<number> {
   let ops: OpsServer | undefined;
   let records: CallRecordStore | undefined;
   if (!args.demo) {
-    // Finished calls' timelines, beside the callback queue, so a restart keeps them for review.
-    records = await openCallRecords({ env: queueEnv, clock, cwd: process.cwd() }).catch((err: unknown) => {
-      logger.error(`${(err as Error).message}; finished calls are kept in memory only`);
-      return undefined;
-    });
+    // Finished calls' timelines, beside the callback queue, so a restart keeps them for review;
+    // opened (and retried) in the background: a database that is down delays nothing.
+    records = new RetryingCallRecords({ open: () => openCallRecords({ env: queueEnv, clock, cwd: process.cwd() }), clock, logger });
     try {
       ops = await startOpsServer({
-        ...(records ? { records } : {}),
+        records,
         standards: () => standardsThresholds(store.current().config),
         ...(service.dialer ? { dialer: service.dialer } : {}),
         ...opsEnv,

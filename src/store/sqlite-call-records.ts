@@ -47,6 +47,8 @@ export class SqliteCallRecords implements CallRecordStore {
     try {
       db.pragma('busy_timeout = 5000');
       db.pragma('journal_mode = WAL');
+      // Per connection: the callback queue's own connection to the same file keeps FULL.
+      db.pragma('synchronous = NORMAL');
       db.exec(SCHEMA);
     } catch (err) {
       db.close();
