@@ -75,12 +75,12 @@ export async function runCallsCommand(argv: readonly string[], io: CallsIo): Pro
     io.out(formatTimeline(call.timeline));
     return 0;
   }
-  const calls = (body as { calls: CallListItem[] }).calls;
+  const { calls, now = Date.now() } = body as { calls: CallListItem[]; now?: number };
   if (calls.length === 0) {
     io.out(values.live ? 'no live calls' : 'no calls yet');
     return 0;
   }
-  const rows = calls.map((c) => [c.id, c.from, utc(c.startedAt), c.live ? `${c.step} (${Math.round(((c.endedAt ?? Date.now()) - c.stepSince) / 1000)} s)` : c.step, c.live ? 'live' : (c.outcome ?? ''), c.endedBy ?? '']);
+  const rows = calls.map((c) => [c.id, c.from, utc(c.startedAt), c.live ? `${c.step} (${Math.round(((c.endedAt ?? now) - c.stepSince) / 1000)} s)` : c.step, c.live ? 'live' : (c.outcome ?? ''), c.endedBy ?? '']);
   io.out(table([['ID', 'FROM', 'STARTED (UTC)', 'STEP', 'OUTCOME', 'HUNG UP'], ...rows]));
   io.out(`${calls.length} call${calls.length === 1 ? '' : 's'}`);
   return 0;

@@ -13,7 +13,7 @@ import { callDetail, callListItem } from './views.js';
 const MAX_LIMIT = 500;
 
 /** The call routes over a call book (and its archive, if any). */
-export function callsRoutes(book: CallBook, archive?: CallArchive): Route {
+export function callsRoutes(book: CallBook, archive: CallArchive | undefined, now: () => number): Route {
   return async ({ req, res, url, parts }) => {
     if (parts[0] !== 'calls' || req.method !== 'GET') return false;
     if (parts.length === 1) {
@@ -26,7 +26,8 @@ export function callsRoutes(book: CallBook, archive?: CallArchive): Route {
       const limit = Math.min(MAX_LIMIT, Number(url.searchParams.get('limit') ?? MAX_LIMIT) || MAX_LIMIT);
       const filter: CallFilter = { ...(since !== undefined ? { since } : {}), ...(outcome ? { outcome: outcome as Outcome | 'live' } : {}), limit };
       const calls = archive ? await archive.list(filter) : book.list(filter);
-      sendJson(res, 200, { calls: calls.map(callListItem) });
+      // `now` is the service's clock: on the simulator it pretends another time than the terminal's.
+      sendJson(res, 200, { now: now(), calls: calls.map(callListItem) });
       return true;
     }
     if (parts.length === 2) {

@@ -101,7 +101,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
       sendJson(res, 200, await feed.kpis());
       return true;
     },
-    callsRoutes(book, archive),
+    callsRoutes(book, archive, () => o.clock.now()),
     callbacksRoutes({ queue: o.queue, logger: log, changed: () => feed.callbacksChanged(), ...(o.fetchRecording ? { fetchRecording: o.fetchRecording } : {}) }),
   ];
 

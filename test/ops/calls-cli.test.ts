@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/server.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { startOpsFixture, TOKEN as FIXTURE_TOKEN } from './ops-fixture.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'calls-cli-token-0123456789abcdef';
@@ -49,5 +50,20 @@ describe('hotline calls (CLI against a running ops server)', function () {
     expect(denied.stderr).to.contain('401').and.contain('OPS_TOKEN');
     const bad = await hotline(env, '../etc');
     expect(bad.code).to.equal(2);
+  });
+
+  it('counts time in step on the service\'s clock, not the terminal\'s (the simulator pretends another date)', async () => {
+    const f = await startOpsFixture();
+    try {
+      const c = f.runner.start('call-live-1', '13912345678');
+      c.add('answered');
+      await f.clock.advance(7_000);
+      const live = await hotline({ OPS_URL: f.ops.url, OPS_TOKEN: FIXTURE_TOKEN }, '--live');
+      expect(live.code, live.stderr).to.equal(0);
+      expect(live.stdout).to.match(/call-live-1\s+\*+5678\s+2026-11-24 02:00:00Z\s+greeting \(7 s\)\s+live/);
+      c.end('caller');
+    } finally {
+      await f.close();
+    }
   });
 });
