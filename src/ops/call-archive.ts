@@ -55,8 +55,10 @@ export class CallArchive {
       this.log.warn(`call records: cannot list stored calls: ${err instanceof Error ? err.message : String(err)}`);
       return fromBook.slice(0, limit);
     }
-    const seen = new Set(fromBook.map((c) => c.id));
-    const all = [...fromBook, ...stored.filter((r) => !seen.has(r.id)).map(fromCallRecord)];
+    // A call is its id and start: an id that came back (a restarted simulator) is another call.
+    const key = (id: string, startedAt: number): string => `${id}@${startedAt}`;
+    const seen = new Set(fromBook.map((c) => key(c.id, c.startedAt)));
+    const all = [...fromBook, ...stored.map(fromCallRecord).filter((c) => !seen.has(key(c.id, c.startedAt)))];
     return all.sort((a, b) => b.startedAt - a.startedAt).slice(0, limit);
   }
 

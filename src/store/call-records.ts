@@ -64,8 +64,14 @@ export const DEFAULT_CALL_RECORD_MAX_AGE_MS = 30 * 24 * 3600_000;
 
 /** Where finished calls are kept. */
 export interface CallRecordStore {
-  /** Saves (or replaces, same id) a record; prunes past the retention bounds. */
+  /**
+   * Saves (or replaces: same id and start time) a record; prunes past the
+   * retention bounds. Channel ids can come back (Asterisk's are time.seq;
+   * the simulator pretends the same moment after each restart), so a call
+   * is its id and its start time, and an older call of the same id is kept.
+   */
   saveCall(record: CallRecord): Promise<void>;
+  /** The newest call with this id. */
   getCall(id: string): Promise<CallRecord | undefined>;
   /** Newest first. */
   listCalls(filter?: CallRecordFilter): Promise<CallRecord[]>;

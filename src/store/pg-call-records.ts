@@ -27,10 +27,11 @@ export interface PgCallRecordsOptions extends CallRecordRetention {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS call_records (
   seq BIGSERIAL PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   started_ms BIGINT NOT NULL,
   outcome TEXT NOT NULL,
-  record JSONB NOT NULL
+  record JSONB NOT NULL,
+  UNIQUE (id, started_ms)
 );
 CREATE INDEX IF NOT EXISTS call_records_started ON call_records (started_ms);
 `;
@@ -79,7 +80,7 @@ export class PgCallRecords implements CallRecordStore {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
-      await c.query('DELETE FROM call_records WHERE id = $1', [r.id]);
+      await c.query('DELETE FROM call_records WHERE id = $1 AND started_ms = $2', [r.id, Date.parse(r.startedAt)]);
       await c.query('INSERT INTO call_records (id, started_ms, outcome, record) VALUES ($1, $2, $3, $4)', [r.id, Date.parse(r.startedAt), r.outcome, JSON.stringify(r)]);
       await c.query('DELETE FROM call_records WHERE started_ms < $1', [this.clock.now() - this.keep.maxAgeMs]);
       await c.query('DELETE FROM call_records WHERE seq <= (SELECT seq FROM call_records ORDER BY seq DESC LIMIT 1 OFFSET $1)', [this.keep.maxRecords]);
@@ -94,7 +95,7 @@ export class PgCallRecords implements CallRecordStore {
 
   async getCall(id: string): Promise<CallRecord | undefined> {
     this.assertOpen();
-    const r = await this.pool.query<{ record: CallRecord }>('SELECT record FROM call_records WHERE id = $1', [id]);
+    const r = await this.pool.query<{ record: CallRecord }>('SELECT record FROM call_records WHERE id = $1 ORDER BY started_ms DESC, seq DESC LIMIT 1', [id]);
     return r.rows[0]?.record;
   }
 

@@ -23,10 +23,11 @@ import {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS call_records (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   started_ms INTEGER NOT NULL,
   outcome TEXT NOT NULL,
-  record TEXT NOT NULL
+  record TEXT NOT NULL,
+  UNIQUE (id, started_ms)
 );
 CREATE INDEX IF NOT EXISTS call_records_started ON call_records (started_ms);
 `;
@@ -62,7 +63,7 @@ export class SqliteCallRecords implements CallRecordStore {
     const started = Date.parse(r.startedAt);
     this.db.transaction(() => {
       // A replaced record takes a new seq: it is the newest write.
-      this.db.prepare('DELETE FROM call_records WHERE id = ?').run(r.id);
+      this.db.prepare('DELETE FROM call_records WHERE id = ? AND started_ms = ?').run(r.id, started);
       this.db.prepare('INSERT INTO call_records (id, started_ms, outcome, record) VALUES (?, ?, ?, ?)').run(r.id, started, r.outcome, JSON.stringify(r));
       this.db.prepare('DELETE FROM call_records WHERE started_ms < ?').run(this.clock.now() - this.keep.maxAgeMs);
       this.db
@@ -73,7 +74,7 @@ export class SqliteCallRecords implements CallRecordStore {
 
   async getCall(id: string): Promise<CallRecord | undefined> {
     this.assertOpen();
-    const row = this.db.prepare('SELECT record FROM call_records WHERE id = ?').get(id) as { record: string } | undefined;
+    const row = this.db.prepare('SELECT record FROM call_records WHERE id = ? ORDER BY started_ms DESC, seq DESC LIMIT 1').get(id) as { record: string } | undefined;
     return row ? (JSON.parse(row.record) as CallRecord) : undefined;
   }
 

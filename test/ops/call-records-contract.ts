@@ -73,6 +73,16 @@ export function runCallRecordContract(name: string, open: OpenStore): void {
       expect((await s.store.listCalls()).map((r) => `${r.id}:${r.outcome}`)).to.deep.equal(['c:served', 'b:abandoned', 'a:failed']);
     });
 
+    it('keeps an older call whose id came back: getCall gives the newest, the list shows both', async () => {
+      s = await open(clock);
+      await s.store.saveCall(record('1796342400.0', 0, { outcome: 'no-sound' }));
+      await s.store.saveCall(record('1796342400.0', 600_000, { outcome: 'served' }));
+      expect((await s.store.getCall('1796342400.0'))?.outcome).to.equal('served');
+      expect((await s.store.listCalls()).map((r) => r.outcome)).to.deep.equal(['served', 'no-sound']);
+      await s.store.saveCall(record('1796342400.0', 0, { outcome: 'failed' }));
+      expect((await s.store.listCalls()).map((r) => r.outcome)).to.deep.equal(['served', 'failed']);
+    });
+
     it('keeps at most maxRecords, dropping the oldest written first', async () => {
       s = await open(clock, { maxRecords: 3 });
       for (let i = 0; i < 5; i++) await s.store.saveCall(record(`r${i}`, i * 1000));

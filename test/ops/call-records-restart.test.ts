@@ -14,7 +14,9 @@ import { silentLogger } from '../../src/log/logger.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/server.js';
 import { standardsThresholds } from '../../src/ops/standards-check/thresholds.js';
 import { SqliteCallRecords } from '../../src/store/sqlite-call-records.js';
-import { startHarness, testConfig, type Harness } from '../helpers/harness.js';
+import { OPEN_TIME, startHarness, testConfig, type Harness } from '../helpers/harness.js';
+import { VirtualClock } from '../../src/clock/virtual-clock.js';
+import { startOpsFixture } from './ops-fixture.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'records-restart-token-0123456789';
@@ -85,5 +87,33 @@ describe('ops: call records survive a restart (SQLite file, new store object)', 
     expect(cli.code, cli.stderr).to.equal(0);
     expect(cli.stdout).to.contain('standards: pass').and.contain('prompt-started  prompt=goodbye');
     expect(cli.stdout).to.not.contain('13912345678');
+  });
+
+  it('a channel id that comes back after the restart (the simulator pretends the same moment) is another call: both are listed', async () => {
+    const file = path.join(dir, 'ids.sqlite');
+    const storeClock = new VirtualClock(OPEN_TIME);
+    const one = SqliteCallRecords.open(file, storeClock);
+    stores.push(one);
+    const a = await startOpsFixture({ records: one });
+    const first = a.runner.start('1796342400.0', '13900000001');
+    first.add('answered');
+    first.end('caller');
+    await a.ops.flushRecords();
+    await a.close();
+    const two = SqliteCallRecords.open(file, storeClock);
+    stores.push(two);
+    const b = await startOpsFixture({ records: two });
+    try {
+      await b.clock.advance(60_000);
+      const again = b.runner.start('1796342400.0', '13900000002');
+      again.add('answered');
+      again.end('us');
+      await b.ops.flushRecords();
+      const list = await b.json<{ calls: { id: string; from: string; endedBy: string }[] }>('/calls');
+      expect(list.calls.map((c) => [c.id, c.from, c.endedBy])).to.deep.equal([['1796342400.0', '*******0002', 'us'], ['1796342400.0', '*******0001', 'caller']]);
+      expect((await two.listCalls()).length).to.equal(2);
+    } finally {
+      await b.close();
+    }
   });
 });
