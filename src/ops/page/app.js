@@ -133,9 +133,13 @@ async function drawCall(id) {
   }));
   // Where a rule was broken, on the strip and beside the entry it ends at.
   const broken = (c.verdict && c.verdict.violations) || [];
+  const pct = (ms) => Math.min(100, Math.max(0, (ms / total) * 100));
   for (const v of broken) {
-    const left = Math.min(100, Math.max(0, (v.at / total) * 100));
-    $('strip').append(el('div', { className: 'mark', style: { left: `${left}%` }, title: `${v.rule}: ${v.detail}` }, '!'));
+    // A timed rule's measured stretch as a band, and a mark where it was broken (kept inside the strip).
+    if (typeof v.from === 'number') {
+      $('strip').append(el('div', { className: 'band', style: { left: `${pct(v.from)}%`, width: `${Math.max(0.5, pct(v.at) - pct(v.from))}%` }, title: `${v.rule}: ${v.detail}` }));
+    }
+    $('strip').append(el('div', { className: 'mark', style: { left: `${Math.min(98.5, Math.max(1.5, pct(v.at)))}%` }, title: `${v.rule}: ${v.detail}` }, '!'));
   }
   if (c.live) {
     $('verdict').textContent = 'standards: checked when the call ends';
