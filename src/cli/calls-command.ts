@@ -80,10 +80,17 @@ export async function runCallsCommand(argv: readonly string[], io: CallsIo): Pro
     io.out(values.live ? 'no live calls' : 'no calls yet');
     return 0;
   }
-  const rows = calls.map((c) => [c.id, c.from, utc(c.startedAt), c.live ? `${c.step} (${Math.round(((c.endedAt ?? now) - c.stepSince) / 1000)} s)` : c.step, c.live ? 'live' : (c.outcome ?? ''), c.endedBy ?? '']);
-  io.out(table([['ID', 'FROM', 'STARTED (UTC)', 'STEP', 'OUTCOME', 'HUNG UP'], ...rows]));
+  const rows = calls.map((c) => [c.id, c.from, utc(c.startedAt), c.live ? `${c.step} (${Math.round(((c.endedAt ?? now) - c.stepSince) / 1000)} s)` : c.step, c.live ? 'live' : (c.outcome ?? ''), c.endedBy ?? '', standardsCell(c)]);
+  io.out(table([['ID', 'FROM', 'STARTED (UTC)', 'STEP', 'OUTCOME', 'HUNG UP', 'STANDARDS'], ...rows]));
   io.out(`${calls.length} call${calls.length === 1 ? '' : 's'}`);
   return 0;
+}
+
+/** pass, "N broken", or empty (live, or not checked). */
+function standardsCell(c: CallListItem): string {
+  if (c.standards === 'pass') return 'pass';
+  if (c.standards === 'fail') return `${c.violations ?? '?'} broken`;
+  return '';
 }
 
 function utc(ms: number): string {

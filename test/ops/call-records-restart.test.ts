@@ -83,6 +83,9 @@ describe('ops: call records survive a restart (SQLite file, new store object)', 
     const list = await get(second, '/calls');
     expect((list.body['calls'] as { id: string }[]).map((c) => c.id)).to.include(s.id);
     expect((await get(second, '/calls?outcome=abandoned')).body['calls']).to.deep.equal([]);
+    const table = await hotlineCalls({ OPS_URL: second.url, OPS_TOKEN: TOKEN });
+    expect(table.stdout).to.match(/HUNG UP\s+STANDARDS\n/);
+    expect(table.stdout).to.match(new RegExp(`${s.id.replace('.', '\\.')}\\s.*served\\s+caller\\s+pass\\n`));
     const cli = await hotlineCalls({ OPS_URL: second.url, OPS_TOKEN: TOKEN }, s.id);
     expect(cli.code, cli.stderr).to.equal(0);
     expect(cli.stdout).to.contain('standards: pass').and.contain('prompt-started  prompt=goodbye');
