@@ -1,10 +1,10 @@
 /**
  * The Opus encoder for voice notes, if node-opus is installed: it is a
- * native module (node-gyp, libopus bundled) and not a dependency of the
- * project, so it is loaded only if present and everything works without
- * it (voice notes are then served as WAV). Checked on the 2-core dev
- * machine on 2026-12-03: node-opus 0.3.3 builds there (node-gyp rebuild,
- * after npm's install-script approval) and encodes 8 kHz mono.
+ * native module (node-gyp, libopus bundled) and an optional dependency of
+ * the project (allowScripts lets npm build it), so a machine where it does
+ * not build still installs, and everything works without it (voice notes
+ * are then served as WAV). Checked on the 2-core dev machine on
+ * 2026-12-03: node-opus 0.3.3 builds under `npm ci` and encodes 8 kHz mono.
  */
 import { createRequire } from 'node:module';
 import type { OpusFrameEncoder } from './ogg-opus.js';
