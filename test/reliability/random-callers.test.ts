@@ -9,7 +9,7 @@
  * dialled twice at once, every request final, nothing left behind.
  *
  *   FUZZ_SEED=1234 npm test -- --grep 'random callers'   replays a seed
- *   FUZZ_CALLS=10000                                     calls in all (plus a tenth as dialled callbacks)
+ *   FUZZ_CALLS=10000                                     calls in all (plus a twentieth as dialled callbacks)
  */
 import { expect } from 'chai';
 import { runRandomInbound } from './random-inbound.js';

@@ -8,7 +8,7 @@ import { runRandomDialer, type DialerFigures } from './random-dialer.js';
 import { runRandomInbound, type InboundFigures } from './random-inbound.js';
 
 /** Dialled callback requests per inbound call: the dialer's share of a run. */
-export const DIALER_SHARE = 0.08;
+export const DIALER_SHARE = 0.05;
 
 /** The dialer's own stream from the seed, so the inbound callers stay what they were for a seed. */
 export function dialerSeed(seed: number): number {
