@@ -9,6 +9,7 @@ import { toCsv } from './csv.js';
 import { parseSince, send, sendError, sendJson } from './http-util.js';
 import { maskNumber } from '../log/mask.js';
 import { recordingNameProblem } from './recording-name.js';
+import { nameProblem } from '../security/safe-names.js';
 import type { Route } from './route.js';
 import { callbackListItem } from './views.js';
 
@@ -70,6 +71,9 @@ export function callbacksRoutes(o: CallbacksRoutesOptions): Route {
       sendJson(res, 200, { callbacks: (await o.queue.list(f)).map(callbackListItem) });
       return true;
     }
+    // Refused before the store or Asterisk sees it (src/security/safe-names.ts).
+    const idProblem = nameProblem('callback-id', id);
+    if (idProblem !== undefined) return (sendError(res, 400, `not a callback request id: it ${idProblem}`), true);
     if (action === undefined && req.method === 'GET') {
       const r = await o.queue.get(id);
       if (!r) return (sendError(res, 404, 'no such callback request'), true);
