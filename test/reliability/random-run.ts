@@ -22,6 +22,8 @@ export interface RandomRunFigures {
   callsRun: number;
   inbound: InboundFigures;
   dialer: DialerFigures;
+  /** Promise rejections nobody handled during the run (must be 0). */
+  unhandledRejections: number;
   callbacksConfirmed: number;
   callbacksLost: number;
   leaks: number;
@@ -33,17 +35,27 @@ export interface RandomRunFigures {
 
 /** Runs `calls` seeded inbound callers and ceil(calls × DIALER_SHARE) dialled requests. */
 export async function runRandomCalls(seed: number, calls: number): Promise<RandomRunFigures> {
-  const inbound = await runRandomInbound(seed, calls);
-  const dialer = await runRandomDialer(dialerSeed(seed), Math.ceil(calls * DIALER_SHARE));
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown): void => void rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  let inbound: InboundFigures;
+  let dialer: DialerFigures;
+  try {
+    inbound = await runRandomInbound(seed, calls);
+    dialer = await runRandomDialer(dialerSeed(seed), Math.ceil(calls * DIALER_SHARE));
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
   return {
     seed,
     callsRun: inbound.calls + dialer.requests,
     inbound,
     dialer,
+    unhandledRejections: rejections.length,
     callbacksConfirmed: inbound.confirmed,
     callbacksLost: inbound.lost,
     leaks: inbound.leaks + dialer.leaks,
     longestSilenceMs: Math.max(inbound.longestSilenceMs, dialer.longestSilenceMs),
-    problems: [...inbound.problems, ...dialer.problems.map((p) => `dialer: ${p}`)],
+    problems: [...inbound.problems, ...dialer.problems.map((p) => `dialer: ${p}`), ...rejections.map((r) => `unhandled rejection: ${r instanceof Error ? r.message : String(r)}`)],
   };
 }
