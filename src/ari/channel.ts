@@ -10,6 +10,7 @@ import type { RestClient } from './rest.js';
 import type { EventRouter } from './router.js';
 import { AriDisconnectedError, isChannelGone } from './errors.js';
 import type { AriEvent, Channel } from './types.js';
+import { mediaProblem, nameProblem } from '../security/safe-names.js';
 import type {
   ChannelHandle, DialOptions, PlayOptions, PlayResult, PlayStatus, RecordOptions, RecordResult,
 } from './channel-handle.js';
@@ -113,6 +114,9 @@ export class AriChannel implements ChannelHandle {
     const playbackId = `pb-${randomUUID()}`;
     if (this.endedFlag) return Promise.resolve({ status: 'hangup', playbackId });
     if (opts.signal?.aborted) return Promise.resolve({ status: 'stopped', playbackId });
+    // The one gate before Asterisk for what is played (src/security/safe-names.ts).
+    const refused = mediaProblem(media);
+    if (refused !== undefined) return Promise.resolve({ status: 'failed', playbackId, detail: `media refused: ${refused}` });
     return new Promise<PlayResult>((resolve) => {
       let settled = false;
       const stop = (): void => {
@@ -183,6 +187,8 @@ export class AriChannel implements ChannelHandle {
   record(opts: RecordOptions): Promise<RecordResult> {
     const name = opts.name;
     if (this.endedFlag) return Promise.resolve({ status: 'hangup', name });
+    // A recording name becomes a file under Asterisk's recordings folder: the gate first.
+    if (nameProblem('recording-name', name) !== undefined) return Promise.resolve({ status: 'failed', name });
     return new Promise<RecordResult>((resolve) => {
       let settled = false;
       let watchdog: ReturnType<Clock['setTimeout']> | undefined;

@@ -243,8 +243,22 @@ const KNOWN = new Set<string>([
 export function toAriEvent(raw: Record<string, unknown>): AriEvent | undefined {
   const type = raw['type'];
   if (typeof type !== 'string') return undefined;
-  if (KNOWN.has(type)) return raw as unknown as AriEvent;
+  if (KNOWN.has(type)) return carriesItsObject(type, raw) ? (raw as unknown as AriEvent) : undefined;
   return { type: 'Other', originalType: type, raw };
+}
+
+/** The object each known event names (Asterisk always sends it): one without it is dropped, never routed into a TypeError. */
+const CARRIES: Record<string, [field: string, key: string]> = {
+  PlaybackStarted: ['playback', 'id'], PlaybackContinuing: ['playback', 'id'], PlaybackFinished: ['playback', 'id'],
+  RecordingStarted: ['recording', 'name'], RecordingFinished: ['recording', 'name'], RecordingFailed: ['recording', 'name'],
+  Dial: ['peer', 'id'], BridgeDestroyed: ['bridge', 'id'], DeviceStateChanged: ['device_state', 'name'],
+};
+
+function carriesItsObject(type: string, raw: Record<string, unknown>): boolean {
+  if (type === 'ChannelVarset' && raw['channel'] === undefined) return true; // a global variable
+  const [field, key] = CARRIES[type] ?? ['channel', 'id'];
+  const o = raw[field];
+  return typeof o === 'object' && o !== null && typeof (o as Record<string, unknown>)[key] === 'string';
 }
 
 /** Channel id an event concerns, for routing (Dial routes to its peer). */

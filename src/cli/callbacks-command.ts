@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { RealClock } from '../clock/clock.js';
 import type { CallbackQueue, CallbackRequest, CallbackStatus } from '../store/callback-queue.js';
 import { openCallbackQueue } from '../store/open-callback-queue.js';
+import { nameProblem } from '../security/safe-names.js';
 import { toCsv } from './csv.js';
 
 export const CALLBACKS_USAGE = `usage: hotline callbacks list [--status S[,S...]] [--since TIME] [--target T] [--limit N] [--json] [--full]
@@ -114,6 +115,9 @@ function parse(argv: readonly string[]): Parsed {
   if (stray.length > 0) return { kind: 'usage-error', message: `${sub} does not take --${stray.join(', --')}` };
   const needsId = sub === 'show' || sub === 'cancel' || sub === 'done';
   if (needsId && rest.length !== 1) return { kind: 'usage-error', message: `${sub} takes one request id` };
+  // Refused before the store is opened (src/security/safe-names.ts).
+  const idProblem = needsId ? nameProblem('callback-id', rest[0]) : undefined;
+  if (idProblem !== undefined) return { kind: 'usage-error', message: `not a callback request id (it ${idProblem})` };
   if (!needsId && rest.length > 0) return { kind: 'usage-error', message: `${sub} takes no arguments, got "${rest.join(' ')}"` };
   if (sub === 'export' && Boolean(values.csv) === Boolean(values.json)) return { kind: 'usage-error', message: 'export needs exactly one of --csv and --json' };
   const statuses = (values.status ?? []).flatMap((s) => s.split(',')).filter((s) => s !== '');

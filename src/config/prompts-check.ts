@@ -11,6 +11,7 @@ import { formatPath, type DocPath } from './finding.js';
 import type { HotlineConfig, Language } from './schema.js';
 import { REQUIRED_SYSTEM_PROMPTS } from './system-prompts.js';
 import { promptPath } from '../sounds/layout.js';
+import { nameProblem } from '../security/safe-names.js';
 import { stepFor } from '../flows/steps/index.js';
 import { actionPromptFields } from '../flows/steps/step.js';
 
@@ -106,6 +107,8 @@ export async function checkPromptAudio(config: HotlineConfig, soundsDir: string,
   for (const id of REQUIRED_SYSTEM_PROMPTS) if (!byId.has(id)) byId.set(id, []);
 
   for (const [id, paths] of byId) {
+    // An unsafe id never becomes a path (src/security/safe-names.ts); the schema reports it.
+    if (nameProblem('prompt-id', id) !== undefined) continue;
     const missing: string[] = [];
     const notWav: string[] = [];
     for (const lang of present) {

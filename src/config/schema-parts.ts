@@ -4,6 +4,7 @@
  * menu step (src/flows/steps/) builds its own action schema from them.
  */
 import { z } from 'zod';
+import { PROMPT_ID_PATTERN } from '../security/safe-names.js';
 
 /** Languages the hotline can speak; prompts exist in sounds/<lang>/ for each. */
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
@@ -13,7 +14,7 @@ export type Language = z.infer<typeof Language>;
 /** A prompt id from sounds/catalog.yaml (played as sound:hotline/<id>). */
 export const PromptId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a prompt id is lower-case letters, digits and dashes, e.g. "offer-help"');
+  .regex(PROMPT_ID_PATTERN, 'a prompt id is lower-case letters, digits and dashes, e.g. "offer-help"');
 /** One or more prompts played in order. */
 export const PromptList = z.array(PromptId).min(1, 'list at least one prompt id');
 

@@ -11,6 +11,7 @@ import { maskNumber } from '../log/mask.js';
 import { oggOpus, wavPcm } from './ogg-opus.js';
 import { opusEncoder } from './opus-encoder.js';
 import { recordingNameProblem } from './recording-name.js';
+import { nameProblem } from '../security/safe-names.js';
 import type { Route } from './route.js';
 import { callbackListItem } from './views.js';
 
@@ -72,6 +73,9 @@ export function callbacksRoutes(o: CallbacksRoutesOptions): Route {
       sendJson(res, 200, { callbacks: (await o.queue.list(f)).map(callbackListItem) });
       return true;
     }
+    // Refused before the store or Asterisk sees it (src/security/safe-names.ts).
+    const idProblem = nameProblem('callback-id', id);
+    if (idProblem !== undefined) return (sendError(res, 400, `not a callback request id: it ${idProblem}`), true);
     if (action === undefined && req.method === 'GET') {
       const r = await o.queue.get(id);
       if (!r) return (sendError(res, 404, 'no such callback request'), true);

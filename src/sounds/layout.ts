@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Language } from '../config/schema-parts.js';
+import { safeName } from '../security/safe-names.js';
 
 /**
  * The repo's sounds/ folder: SOUNDS_DIR from the environment, else the
@@ -47,5 +48,5 @@ export function promptMedia(id: string): string {
 
 /** Path of a prompt's WAV file in the repo. */
 export function promptPath(lang: Language, id: string, soundsDir: string = SOUNDS_DIR): string {
-  return path.join(soundsDir, lang, `${id}.wav`);
+  return path.join(soundsDir, lang, `${safeName('prompt-id', id)}.wav`);
 }

@@ -69,11 +69,11 @@ describe('ARI client against the simulated Asterisk (real sockets, virtual time)
     expect(out?.status).to.equal('failed');
   });
 
-  it('a playback Asterisk never finishes (unsupported scheme) is ended by the watchdog', async () => {
+  it('a playback Asterisk never finishes (an unknown recording; an unsupported scheme never leaves the client) is ended by the watchdog', async () => {
     sim.placeCall({ app: 'hotline', script: [] });
     const ch = await nextCall();
     const t0 = clock.now();
-    const r = ch.play('badscheme:foo', { watchdogMs: 7_000 });
+    const r = ch.play('recording:no-such-recording', { watchdogMs: 7_000 });
     let out: Awaited<typeof r> | undefined;
     void r.then((x) => (out = x));
     await clock.runUntil(() => out !== undefined, { maxMs: 60_000 });

@@ -10,6 +10,7 @@ import type { Clock } from '../../clock/clock.js';
 import type { Logger } from '../../log/logger.js';
 import { ASTERISK_PROMPT_FOLDER, asteriskLanguage, languageFromAsterisk, promptPath } from '../../sounds/layout.js';
 import { readWavInfo } from '../../sounds/wav-info.js';
+import { nameProblem } from '../../security/safe-names.js';
 import type { Language } from '../../config/schema.js';
 
 /** What playing one media URI does. */
@@ -107,6 +108,8 @@ export class MediaLengths {
       const bcp = languageFromAsterisk(lang);
       // Prompts are installed under zh_CN/en_US only; any other lang misses them.
       if (!bcp || asteriskLanguage(bcp) !== lang) return { kind: 'missing' };
+      // A name no prompt file can have (a raw REST request may send anything): not found, as on Asterisk.
+      if (nameProblem('prompt-id', name.slice(prefix.length)) !== undefined) return { kind: 'missing' };
       const file = promptPath(bcp, name.slice(prefix.length), this.opts.soundsDir);
       const cached = this.wavCache.get(file);
       if (cached !== undefined) return timed(cached, true, true);
