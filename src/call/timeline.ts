@@ -114,11 +114,16 @@ export class Timeline {
   }
 }
 
-/** One line per entry ("  12.345s  kind  key=value ..."), for printing a call's or a leg's story. */
+/**
+ * One line per entry ("  12.345s  kind  key=value ..."), for printing a call's
+ * or a leg's story. Number fields are masked (last 4 digits): these lines go
+ * to a terminal or a log (the demo, `hotline calls`), never to a single-record
+ * view where ops need the whole number.
+ */
 export function formatTimeline(entries: readonly TimelineEntry[]): string {
   return entries
     .map((e) => {
-      const { t, kind, ...rest } = e;
+      const { t, kind, ...rest } = maskFields(e);
       const details = Object.entries(rest)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
         .join(' ');
