@@ -5,6 +5,7 @@
  * with them stay bounded whatever the flow config or the callers do.
  */
 import type { TimelineEntry } from '../call/timeline.js';
+import { callerTurnChange } from './caller-turn.js';
 
 /** Where a live call is. */
 export const STEPS = ['answering', 'greeting', 'menu', 'identity', 'hold', 'transfer', 'connected', 'callback', 'closed-hours', 'closing'] as const;
@@ -88,26 +89,35 @@ export const SILENT_GAP_MS = 30_000;
 export const SILENT_GAP_SLACK_MS = 1_000;
 
 /**
- * The longest span, in ms, in which no prompt of ours was playing and the
- * caller was not talking to a colleague (bridged). Music on hold is not a
+ * The longest span, in ms, in which a caller waiting on us heard no word of
+ * ours: no prompt of ours was playing, the caller was not talking to a
+ * colleague (bridged), and it was not the caller's turn (after a question,
+ * while they talk or record; see caller-turn.ts). Music on hold is not a
  * word: the standards want a spoken check-in every 30 s.
  */
 export function longestSilenceMs(entries: readonly TimelineEntry[]): number {
   let longest = 0;
-  let quietSince: number | undefined = 0;
   let playing = 0;
+  let bridged = false;
+  let callersTurn = false;
+  let quietSince: number | undefined = 0;
+  const quiet = (): boolean => playing === 0 && !bridged && !callersTurn;
   for (const e of entries) {
-    if (e.kind === 'prompt-started' || e.kind === 'bridged') {
-      if (quietSince !== undefined) longest = Math.max(longest, e.t - quietSince);
-      quietSince = undefined;
-      if (e.kind === 'prompt-started') playing++;
-    } else if (e.kind === 'prompt-finished' || e.kind === 'unbridged') {
-      if (e.kind === 'prompt-finished') playing = Math.max(0, playing - 1);
-      if (playing === 0 && quietSince === undefined) quietSince = e.t;
-    } else if (e.kind === 'hangup') {
-      if (quietSince !== undefined) longest = Math.max(longest, e.t - quietSince);
+    if (e.kind === 'prompt-started') playing++;
+    else if (e.kind === 'prompt-finished') playing = Math.max(0, playing - 1);
+    else if (e.kind === 'bridged') bridged = true;
+    else if (e.kind === 'unbridged') bridged = false;
+    else {
+      const turn = callerTurnChange(e);
+      if (turn) callersTurn = turn === 'starts';
+    }
+    const ended = e.kind === 'hangup';
+    if (quietSince !== undefined && (ended || !quiet())) {
+      longest = Math.max(longest, e.t - quietSince);
       quietSince = undefined;
     }
+    if (ended) break;
+    if (quietSince === undefined && quiet()) quietSince = e.t;
   }
   return longest;
 }

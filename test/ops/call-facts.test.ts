@@ -50,12 +50,34 @@ describe('ops: what a timeline says', () => {
   });
 
   it('measures the longest stretch without a word, not counting time with a colleague', () => {
-    expect(longestSilenceMs(transfer)).to.equal(6_000); // 3 s after the menu prompt until bridged at 9 s
+    expect(longestSilenceMs(transfer)).to.equal(5_000); // from the menu key at 4 s (before it, the caller's turn) until bridged at 9 s
     const longHold = tl([0, 'call-started'], [10, 'prompt-started'], [2_000, 'prompt-finished'], [2_000, 'hold-started'], [40_000, 'prompt-started'], [42_000, 'prompt-finished'], [43_000, 'hangup']);
     expect(longestSilenceMs(longHold)).to.equal(38_000);
     expect(leftWithoutWord(longHold)).to.equal(true);
     const onTime = tl([0, 'call-started'], [10, 'prompt-started'], [2_000, 'prompt-finished'], [2_000, 'hold-started'], [32_400, 'prompt-started'], [34_000, 'hangup']);
     expect(leftWithoutWord(onTime), 'a check-in due at 30 s that starts a moment late').to.equal(false);
+  });
+
+  it("does not count the caller's own turn: talking after a question, then a hold checked in on time", () => {
+    // Seen in the seeded random callers: the hold question, 15 s of the caller talking, then the hold's
+    // first check-in 30 s in. 45 s since our last word, but only 30 s of them the caller waited on us.
+    const talkedFirst = tl(
+      [0, 'call-started'],
+      [0, 'asked', { question: 'hold-permission' }],
+      [10, 'prompt-started'],
+      [9_000, 'prompt-finished'],
+      [9_000, 'heard', { via: 'speech' }],
+      [24_000, 'reply', { question: 'hold-permission', via: 'speech' }],
+      [24_000, 'hold-started', { purpose: 'lookup' }],
+      [54_000, 'prompt-started'],
+      [60_000, 'prompt-finished'],
+      [61_000, 'hangup', { by: 'caller' }],
+    );
+    expect(longestSilenceMs(talkedFirst)).to.equal(30_000);
+    expect(leftWithoutWord(talkedFirst)).to.equal(false);
+    // A question nobody answers ends in 'silence': from there the caller waits on us again.
+    const unanswered = tl([0, 'call-started'], [0, 'asked'], [10, 'prompt-started'], [2_000, 'prompt-finished'], [7_000, 'silence'], [40_000, 'prompt-started'], [41_000, 'hangup']);
+    expect(longestSilenceMs(unanswered)).to.equal(33_000);
   });
 
   it('counts the day in the hotline time zone, not the host one, and resets at its midnight', async () => {

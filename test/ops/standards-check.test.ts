@@ -116,6 +116,10 @@ describe('ops: the standards check of every call (real timelines from the simula
     // The caller's own turn (a question awaiting a key) is not dead air, however long.
     const j = idx(tl, (e) => e.kind === 'reply' && e['question'] === 'menu');
     expect(checkCall(delayFrom(tl, j, 6_000), th).pass).to.equal(true);
+    // Nor is the caller talking: speech heard, their reply 12 s later when they finish.
+    const heardAt = (tl[j] as TimelineEntry).t;
+    const talking = [...tl.slice(0, j), { t: heardAt, kind: 'heard', via: 'speech' } as TimelineEntry, ...delayFrom(tl, j, 12_000).slice(j)];
+    expect(checkCall(talking, th).pass).to.equal(true);
   });
 
   it('check-in-spacing: a hold without a check-in past checkInSeconds fails', () => {

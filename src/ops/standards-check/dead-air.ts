@@ -6,13 +6,9 @@
  * closing words, which close-grace checks), nor the time before the answer.
  */
 import type { TimelineEntry } from '../../call/timeline.js';
+import { callerTurnChange } from '../caller-turn.js';
 import type { Violation } from './rules.js';
 import type { StandardsThresholds } from './thresholds.js';
-
-/** Entries that hand the turn to the caller. */
-const CALLER_TURN_STARTS = new Set(['asked', 'recording-started']);
-/** Entries that end the caller's turn: from here on the caller waits on us again. */
-const CALLER_TURN_ENDS = new Set(['reply', 'silence', 'not-understood', 'heard', 'menu-choice', 'busy-choice', 'recorded', 'no-sound-close']);
 
 /** A quiet stretch while the caller waited on us. */
 export interface QuietStretch {
@@ -57,8 +53,10 @@ export function quietStretches(entries: readonly TimelineEntry[], th: Pick<Stand
         bridged = false;
         break;
       default:
-        if (CALLER_TURN_STARTS.has(e.kind)) callersTurn = true;
-        else if (CALLER_TURN_ENDS.has(e.kind)) callersTurn = false;
+        {
+          const turn = callerTurnChange(e);
+          if (turn) callersTurn = turn === 'starts';
+        }
     }
     const ended = e.kind === 'hangup';
     if (quietSince !== undefined && (ended || !quiet())) {
