@@ -10,6 +10,7 @@
  * silence, the close, our hang-up).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import type { ScaleFlow, SimRequest } from './scale-sim.js';
 import type { ControllerRequest, WindowFigures } from './scale-controller.js';
 import type { StormResult } from './readoption-timer.js';
@@ -43,6 +44,8 @@ export interface ScaleRow {
   /** Simulator CPU over the row (ms), to tell when it is the bottleneck. */
   simCpuMs: number;
   wallSeconds: number;
+  /** The machine's 1-minute load average at the end of the row (2 cores shared with other work: above 2 means we waited for a core). */
+  loadAverage: number;
   storm?: StormResult & { loopDelayMaxMs: number; liveCalls: number };
   problems: string[];
 }
@@ -81,6 +84,17 @@ class Peer {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Extra node flags for the controller: BENCH_SCALE_PROFILE=<dir> writes a
+ * --cpu-prof there; BENCH_SCALE_NODE_ARGS adds flags (space-separated), to
+ * try runtime settings such as GC flags against the same load.
+ */
+function controllerNodeArgs(): string[] {
+  const dir = process.env['BENCH_SCALE_PROFILE']?.trim();
+  const extra = process.env['BENCH_SCALE_NODE_ARGS']?.trim();
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), ...(extra ? extra.split(/\s+/) : [])];
+}
+
 /** Waits for a child to exit; kills it when it has not within ms. */
 async function exited(child: ChildProcess, ms: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -107,7 +121,7 @@ async function runOne(s: ScaleSettings, flow: ScaleFlow, calls: number, withStor
   const password = 'scale-bench';
   const t0 = performance.now();
   const sim = new Peer(fork(s.simScript, [], { env: { ...process.env, BENCH_PASSWORD: password }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=4096'] }));
-  const ctl = new Peer(fork(s.controllerScript, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--expose-gc', '--max-old-space-size=4096', ...(process.env['BENCH_SCALE_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_SCALE_PROFILE']}`] : [])] }));
+  const ctl = new Peer(fork(s.controllerScript, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--expose-gc', '--max-old-space-size=4096', ...controllerNodeArgs()] }));
   const problems: string[] = [];
   try {
     const [ready] = await Promise.all([sim.next('ready'), ctl.next('ready')]);
@@ -144,6 +158,7 @@ async function runOne(s: ScaleSettings, flow: ScaleFlow, calls: number, withStor
       cpuMsPerCall: figures.cpuMsSinceBaseline / calls,
       simCpuMs,
       wallSeconds: (performance.now() - t0) / 1000,
+      loadAverage: os.loadavg()[0] ?? NaN,
       problems,
     };
     if (flow === 'hold' && figures.liveCalls > 0) row.heapPerCallBytes = figures.heapGrowthBytes / figures.liveCalls;
@@ -163,14 +178,14 @@ export const SCALE_TARGETS = { eventToCommandP99Ms: 10, timerLatenessP99Ms: 50, 
 export function formatScale(rows: ScaleRow[]): string {
   const f = (v: number, d = 1): string => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
   const lines = [
-    '| flow | calls | event->command p50 / p99 ms | timer lateness p99 ms | loop delay p99 / max ms | heap KB per idle call | CPU ms per call | sim CPU s | wall s |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| flow | calls | event->command p50 / p99 ms | timer lateness p99 ms | loop delay p99 / max ms | longest GC pause ms | heap KB per idle call | CPU ms per call | sim CPU s | wall s | load avg |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const x = r.figures;
     const heap = r.heapPerCallBytes === undefined ? 'n/a (not idle)' : f(r.heapPerCallBytes / 1024);
     lines.push(
-      `| ${r.flow === 'hold' ? 'hold (30 s check-ins)' : 'silent line'} | ${r.calls} | ${f(x.eventToCommand.p50, 2)} / ${f(x.eventToCommand.p99, 2)} | ${f(x.timerLateness.p99)} | ${f(x.loopDelay.p99)} / ${f(x.loopDelay.max)} | ${heap} | ${f(r.cpuMsPerCall, 2)} | ${f(r.simCpuMs / 1000)} | ${f(r.wallSeconds, 0)} |`,
+      `| ${r.flow === 'hold' ? 'hold (30 s check-ins)' : 'silent line'} | ${r.calls} | ${f(x.eventToCommand.p50, 2)} / ${f(x.eventToCommand.p99, 2)} | ${f(x.timerLateness.p99)} | ${f(x.loopDelay.p99)} / ${f(x.loopDelay.max)} | ${f(x.gc.maxMs)} | ${heap} | ${f(r.cpuMsPerCall, 2)} | ${f(r.simCpuMs / 1000)} | ${f(r.wallSeconds, 0)} | ${f(r.loadAverage)} |`,
     );
   }
   for (const r of rows) {

@@ -10,7 +10,7 @@
  * Messages in: start, baseline, window-start, window-end, storm, stop;
  * each is answered with a message of the same op.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { ChannelHandle } from '../../src/ari/channel-handle.js';
 import { ShiftedClock } from '../../src/clock/shifted-clock.js';
 import { ConfigStore } from '../../src/config/store.js';
@@ -41,6 +41,8 @@ export interface WindowFigures {
   cpuMsSinceBaseline: number;
   /** Heap after a full GC minus the baseline's (bytes). */
   heapGrowthBytes: number;
+  /** Garbage collections in the window: how many, their total and longest pause (ms), to tell a GC stall from others. */
+  gc: { count: number; totalMs: number; maxMs: number; maxKind: number };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -59,6 +61,21 @@ const live = new Set<string>();
 let callsSeen = 0;
 let cpuBase = process.cpuUsage();
 let heapBase = 0;
+const gcPauses = { count: 0, totalMs: 0, maxMs: 0, maxKind: 0 };
+let windowStartedAt = Infinity;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    // Entries arrive late: the baseline's forced collections must not count in the window.
+    if (e.startTime < windowStartedAt) continue;
+    gcPauses.count++;
+    gcPauses.totalMs += e.duration;
+    if (e.duration > gcPauses.maxMs) {
+      gcPauses.maxMs = e.duration;
+      // perf_hooks constants: 1 minor (scavenge), 4 major (mark-compact), 8 incremental marking, 16 weak callbacks.
+      gcPauses.maxKind = (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
 
 function heapAfterGc(): number {
   gc?.();
@@ -112,6 +129,7 @@ async function start(m: Extract<ControllerRequest, { op: 'start' }>): Promise<vo
 
 function windowEnd(): WindowFigures {
   loop.disable();
+  windowStartedAt = Infinity;
   const cpu = process.cpuUsage(cpuBase);
   const r = reactions.latency;
   const t = clock.lateness;
@@ -123,6 +141,7 @@ function windowEnd(): WindowFigures {
     loopDelay: { p99: loopDelayMs(loop.percentile(99)), max: loopDelayMs(loop.max) },
     cpuMsSinceBaseline: (cpu.user + cpu.system) / 1000,
     heapGrowthBytes: 0,
+    gc: { ...gcPauses },
   };
   // GC after the loop monitor stopped: the collection's pause is ours, not the service's.
   figures.heapGrowthBytes = heapAfterGc() - heapBase;
@@ -173,6 +192,8 @@ process.on('message', (m: ControllerRequest) => {
         send({ op: 'baseline', heapBytes: heapBase });
         break;
       case 'window-start':
+        Object.assign(gcPauses, { count: 0, totalMs: 0, maxMs: 0, maxKind: 0 });
+        windowStartedAt = performance.now();
         reactions.latency.reset();
         clock.lateness.reset();
         loop.reset();
