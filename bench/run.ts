@@ -6,7 +6,8 @@
  * one file per part.
  * Options: --quick (fewer calls), --calls N, --concurrency N, --store-only
  * (only the store part; its figures replace the "store" key of latest.json),
- * --no-scale (skip the scale part).
+ * --no-scale (skip the scale part). BENCH_NODE_ARGS: node flags for each
+ * comparison child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  * Scale knobs (environment): BENCH_SCALE=0 skips it; BENCH_SCALE_SIZES
  * (default 1000,5000; --quick 200), BENCH_SCALE_FLOWS (default hold,silent),
  * BENCH_SCALE_RATE (callers placed per second, default 250),
@@ -91,6 +92,8 @@ try {
       media: process.env['BENCH_MEDIA'] ?? 'sound:beep',
     },
     'dist/bench/compare/child.js',
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles each client (space-separated node flags).
+    process.env['BENCH_NODE_ARGS']?.trim() ? (process.env['BENCH_NODE_ARGS'] as string).trim().split(/\s+/) : [],
   );
   console.log(formatCompare(rows));
   const loaded = rows.filter((r) => 'result' in r && r.result.compiledJs !== true).map((r) => `(${r.key})`);
