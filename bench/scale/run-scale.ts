@@ -52,8 +52,9 @@ export interface ScaleRow {
 
 /** A forked child with request/answer by op. */
 class Peer {
-  private readonly waiting = new Map<string, (m: Record<string, unknown>) => void>();
+  private readonly waiting = new Map<string, { resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }>();
   readonly errors: string[] = [];
+  private exitedWith: string | undefined;
 
   constructor(readonly child: ChildProcess) {
     child.on('message', (m: Record<string, unknown>) => {
@@ -61,16 +62,36 @@ class Peer {
       if (op === 'error') this.errors.push(String(m['message']));
       const w = this.waiting.get(op);
       this.waiting.delete(op);
-      w?.(m);
+      w?.resolve(m);
+    });
+    // A child that dies fails what is waited for at once, instead of at the time-out.
+    child.on('exit', (code, signal) => {
+      this.exitedWith = `exited (${signal ?? code})`;
+      const all = [...this.waiting.entries()];
+      this.waiting.clear();
+      for (const [op, w] of all) w.reject(new Error(`scale: ${this.child.spawnargs.join(' ')} ${this.exitedWith} before its '${op}'; ${this.errors.join('; ')}`));
     });
   }
 
   next(op: string, timeoutMs = 600_000): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`scale: no '${op}' from ${this.child.spawnargs.join(' ')} within ${timeoutMs} ms; ${this.errors.join('; ')}`)), timeoutMs);
-      this.waiting.set(op, (m) => {
-        clearTimeout(t);
-        resolve(m);
+      if (this.exitedWith !== undefined) {
+        reject(new Error(`scale: ${this.child.spawnargs.join(' ')} ${this.exitedWith}; ${this.errors.join('; ')}`));
+        return;
+      }
+      const t = setTimeout(() => {
+        this.waiting.delete(op);
+        reject(new Error(`scale: no '${op}' from ${this.child.spawnargs.join(' ')} within ${timeoutMs} ms; ${this.errors.join('; ')}`));
+      }, timeoutMs);
+      this.waiting.set(op, {
+        resolve: (m) => {
+          clearTimeout(t);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(t);
+          reject(e);
+        },
       });
     });
   }
