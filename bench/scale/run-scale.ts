@@ -64,6 +64,8 @@ class Peer {
       this.waiting.delete(op);
       w?.resolve(m);
     });
+    // A send that races the child's exit: the exit below reports it.
+    child.on('error', (err) => this.errors.push(err.message));
     // A child that dies fails what is waited for at once, instead of at the time-out.
     child.on('exit', (code, signal) => {
       this.exitedWith = `exited (${signal ?? code})`;
@@ -98,7 +100,7 @@ class Peer {
 
   ask(m: SimRequest | ControllerRequest, timeoutMs?: number): Promise<Record<string, unknown>> {
     const answer = this.next(m.op, timeoutMs);
-    this.child.send(m);
+    if (this.exitedWith === undefined && this.child.connected) this.child.send(m);
     return answer;
   }
 }
@@ -132,7 +134,13 @@ export async function runScale(s: ScaleSettings, progress: (line: string) => voi
   for (const flow of s.flows) {
     for (const calls of s.sizes) {
       progress(`scale: ${flow}, ${calls} calls at ${s.perSecond}/s ...`);
-      rows.push(await runOne(s, flow, calls, s.storm && flow === 'hold' && calls === largest));
+      const t0 = performance.now();
+      try {
+        rows.push(await runOne(s, flow, calls, s.storm && flow === 'hold' && calls === largest));
+      } catch (err) {
+        // The row says what went wrong; the other rows and the rest of the bench still run.
+        rows.push(failedRow(flow, calls, (performance.now() - t0) / 1000, err instanceof Error ? err.message : String(err)));
+      }
     }
   }
   return rows;
@@ -190,6 +198,20 @@ async function runOne(s: ScaleSettings, flow: ScaleFlow, calls: number, withStor
     // Both exit by themselves after 'stop' (a profile, when asked for, is written on exit).
     await Promise.all([exited(sim.child, 10_000), exited(ctl.child, 30_000)]);
   }
+}
+
+function failedRow(flow: ScaleFlow, calls: number, wallSeconds: number, problem: string): ScaleRow {
+  const none = { count: 0, p50: NaN, p99: NaN, max: NaN };
+  return {
+    flow,
+    calls,
+    figures: { liveCalls: 0, callsSeen: 0, eventToCommand: none, timerLateness: none, loopDelay: { p99: NaN, max: NaN }, cpuMsSinceBaseline: NaN, heapGrowthBytes: NaN, gc: { count: 0, totalMs: NaN, maxMs: NaN, maxKind: 0 } },
+    cpuMsPerCall: NaN,
+    simCpuMs: NaN,
+    wallSeconds,
+    loadAverage: os.loadavg()[0] ?? NaN,
+    problems: [problem],
+  };
 }
 
 /** The targets of the issue, for the table's last column. */

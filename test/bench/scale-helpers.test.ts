@@ -8,6 +8,7 @@ import { LatencyHistogram } from '../../bench/scale/histogram.js';
 import { ReactionMeter, channelOfEvent, channelOfPath } from '../../bench/scale/reaction-meter.js';
 import { ReadoptionTimer } from '../../bench/scale/readoption-timer.js';
 import { scaleSettingsFromEnv } from '../../bench/scale/scale-settings.js';
+import { formatScale, runScale } from '../../bench/scale/run-scale.js';
 
 describe('scale bench helpers', () => {
   it('the histogram gives nearest-rank quantiles within 2 % above, never below, and the exact max', () => {
@@ -102,5 +103,17 @@ describe('scale bench helpers', () => {
     expect(() => scaleSettingsFromEnv({ BENCH_SCALE_SIZES: '1000,lots' }, false)).to.throw(/BENCH_SCALE_SIZES/);
     expect(() => scaleSettingsFromEnv({ BENCH_SCALE_FLOWS: 'hold,transfer' }, false)).to.throw(/transfer/);
     expect(() => scaleSettingsFromEnv({ BENCH_SCALE_RATE: '-1' }, false)).to.throw(/BENCH_SCALE_RATE/);
+  });
+
+  it('a process of the run that dies gives a row that says so, at once, and the run goes on', async function () {
+    this.timeout(20_000);
+    const missing = 'test/bench/no-such-scale-script.js';
+    const rows = await runScale({ sizes: [1], flows: ['hold', 'silent'], perSecond: 1, windowMs: 1, settleMs: 1, storm: false, simScript: missing, controllerScript: missing });
+    expect(rows.map((r) => r.flow)).to.deep.equal(['hold', 'silent']);
+    for (const r of rows) {
+      expect(r.problems.join(' ')).to.match(/exited \(1\)/);
+      expect(r.wallSeconds).to.be.below(15);
+    }
+    expect(formatScale(rows)).to.match(/problem \(hold, 1\): scale: /);
   });
 });
