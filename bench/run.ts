@@ -5,7 +5,15 @@
  * and writes bench/results/latest.json. Keep this file a small orchestrator:
  * one file per part.
  * Options: --quick (fewer calls), --calls N, --concurrency N, --store-only
- * (only the store part; its figures replace the "store" key of latest.json).
+ * (only the store part; its figures replace the "store" key of latest.json),
+ * --no-scale (skip the scale part). BENCH_NODE_ARGS: node flags for each
+ * comparison child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ * Scale knobs (environment): BENCH_SCALE=0 skips it; BENCH_SCALE_SIZES
+ * (default 1000,5000; --quick 200), BENCH_SCALE_FLOWS (default hold,silent),
+ * BENCH_SCALE_RATE (callers placed per second, default 250),
+ * BENCH_SCALE_WINDOW_S (parked window on hold, default 35: every call has
+ * one 30 s check-in in it), BENCH_SCALE_STORM=0 skips the reconnect storm.
+ * The scale part always runs on the simulator (it places the callers).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -30,6 +38,9 @@ const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-
 if (build.status !== 0) throw new Error('bench: compiling to dist/ failed');
 const { runCompare, formatCompare } = (await import('../dist/bench/compare/run-compare.js' as string)) as typeof import('./compare/run-compare.js');
 const { runStoreBench, formatStoreBench, runPgStoreBench, formatPgStoreBench } = (await import('../dist/bench/store-bench.js' as string)) as typeof import('./store-bench.js');
+const { runScale, formatScale } = (await import('../dist/bench/scale/run-scale.js' as string)) as typeof import('./scale/run-scale.js');
+const { scaleSettingsFromEnv } = (await import('../dist/bench/scale/scale-settings.js' as string)) as typeof import('./scale/scale-settings.js');
+const SCALE = argv.includes('--no-scale') ? undefined : scaleSettingsFromEnv(process.env, quick);
 
 async function storePart(): Promise<Awaited<ReturnType<typeof runStoreBench>> & { postgresql?: Awaited<ReturnType<typeof runPgStoreBench>> }> {
   const store = await runStoreBench(STORE_SIZES);
@@ -81,11 +92,27 @@ try {
       media: process.env['BENCH_MEDIA'] ?? 'sound:beep',
     },
     'dist/bench/compare/child.js',
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles each client (space-separated node flags).
+    process.env['BENCH_NODE_ARGS']?.trim() ? (process.env['BENCH_NODE_ARGS'] as string).trim().split(/\s+/) : [],
   );
   console.log(formatCompare(rows));
+  const loaded = rows.filter((r) => 'result' in r && r.result.compiledJs !== true).map((r) => `(${r.key})`);
+  console.log(loaded.length === 0 ? 'every client ran as compiled JavaScript (checked in each child: a .js entry, no tsx loader)' : `WARNING: ${loaded.join(', ')} did not run as compiled JavaScript`);
+  // Stopped before the scale part: its runs bring their own simulator, and this one would only take CPU.
+  sim?.stop();
+  let scale: { settings: typeof SCALE; rows: Awaited<ReturnType<typeof runScale>> } | undefined;
+  if (SCALE) {
+    const { sizes, flows, perSecond, windowMs, storm } = SCALE;
+    console.log(`scale: the service (compiled) and the simulator in two processes, real time; ${flows.join(' and ')} at ${sizes.join(' and ')} calls, placed at ${perSecond}/s${storm ? '; reconnect storm on the largest hold size' : ''}; hold window ${windowMs / 1000} s`);
+    const scaleRows = await runScale(SCALE, (line) => console.log(line));
+    console.log(formatScale(scaleRows));
+    scale = { settings: SCALE, rows: scaleRows };
+  } else {
+    console.log('scale: not run (BENCH_SCALE=0 or --no-scale)');
+  }
   const store = await storePart();
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(RESULTS, JSON.stringify({ date, machine, target: real ? 'asterisk' : 'simulator', calls: CALLS, concurrency: CONCURRENCY, compare: rows, store }, null, 2) + '\n');
+  writeFileSync(RESULTS, JSON.stringify({ date, machine, target: real ? 'asterisk' : 'simulator', calls: CALLS, concurrency: CONCURRENCY, compare: rows, scale, store }, null, 2) + '\n');
   console.log(`figures written to ${RESULTS}`);
 } finally {
   sim?.stop();

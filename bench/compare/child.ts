@@ -20,7 +20,9 @@ if (driver.unavailableReason !== undefined) {
   process.stdout.write(JSON.stringify({ client: args.client, unavailable: driver.unavailableReason }) + '\n');
 } else {
   const result = await runLoad(driver, { client: args.client, calls: args.calls, concurrency: args.concurrency, endpoint: args.endpoint, media: args.media, callTimeoutMs: 30_000 });
-  process.stdout.write(JSON.stringify(result) + '\n');
+  // Said by the run itself, so the table cannot claim compiled code it did not run.
+  const compiledJs = import.meta.url.endsWith('.js') && !process.execArgv.some((a) => a.includes('tsx'));
+  process.stdout.write(JSON.stringify({ ...result, compiledJs }) + '\n');
 }
 // Some clients keep timers (reconnect, keep-alive) after close; the run is over.
 process.exit(0);

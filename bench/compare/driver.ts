@@ -53,4 +53,6 @@ export interface CompareResult {
   answerP99Ms: number;
   peakRssMb: number;
   wallSeconds: number;
+  /** True when the client ran as compiled JavaScript (no TypeScript loader in its process). */
+  compiledJs?: boolean;
 }

@@ -20,12 +20,12 @@ export class AriBridge implements BridgeHandle {
   }
 
   async addChannels(channelIds: string[]): Promise<void> {
-    await this.rest.request('POST', `/bridges/${encodeURIComponent(this.id)}/addChannel`, { channel: channelIds });
+    await this.rest.command('POST', `/bridges/${encodeURIComponent(this.id)}/addChannel`, { channel: channelIds });
   }
 
   async destroy(): Promise<void> {
     try {
-      await this.rest.request('DELETE', `/bridges/${encodeURIComponent(this.id)}`);
+      await this.rest.command('DELETE', `/bridges/${encodeURIComponent(this.id)}`);
     } catch (err) {
       if (!(err instanceof AriHttpError && err.status === 404)) throw err;
     }

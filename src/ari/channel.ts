@@ -26,6 +26,8 @@ export type WaitOnline = (ms: number) => Promise<boolean>;
 
 /** Real ChannelHandle backed by the REST client and the event router. */
 export class AriChannel implements ChannelHandle {
+  /** /channels/{id}, encoded once per channel rather than per command. */
+  private readonly path: string;
   private endedFlag = false;
   private hangupRequested = false;
   private cause: number | undefined;
@@ -40,6 +42,7 @@ export class AriChannel implements ChannelHandle {
     private readonly waitOnline?: WaitOnline,
     private readonly outageGraceMs = 30_000,
   ) {
+    this.path = `/channels/${encodeURIComponent(snapshot.id)}`;
     this.endedPromise = new Promise<void>((r) => (this.resolveEnded = r));
     router.onChannel(snapshot.id, (e) => this.track(e));
   }
@@ -73,10 +76,12 @@ export class AriChannel implements ChannelHandle {
     }
   }
 
-  private async call(method: string, suffix: string, query?: Record<string, string | number | boolean | undefined>, body?: unknown): Promise<unknown> {
-    const path = `/channels/${encodeURIComponent(this.id)}${suffix}`;
+  private async call(method: string, suffix: string, query?: Record<string, string | number | boolean | undefined>, body?: unknown): Promise<void> {
+    const path = suffix.length === 0 ? this.path : this.path + suffix;
     try {
-      return await this.rest.request(method, path, query, body);
+      // Every channel command is answered by its status alone: its body is not parsed.
+      await this.rest.command(method, path, query, body);
+      return;
     } catch (err) {
       if (isChannelGone(err)) this.markEnded();
       // The REST client fails fast while offline; a call waits for the
@@ -86,7 +91,8 @@ export class AriChannel implements ChannelHandle {
         if (await this.waitOnline(this.outageGraceMs)) {
           if (this.endedFlag) throw err;
           try {
-            return await this.rest.request(method, path, query, body);
+            await this.rest.command(method, path, query, body);
+            return;
           } catch (again) {
             if (isChannelGone(again)) this.markEnded();
             throw again;
@@ -120,7 +126,7 @@ export class AriChannel implements ChannelHandle {
     return new Promise<PlayResult>((resolve) => {
       let settled = false;
       const stop = (): void => {
-        this.rest.request('DELETE', `/playbacks/${playbackId}`).catch(() => undefined);
+        this.rest.command('DELETE', `/playbacks/${playbackId}`).catch(() => undefined);
       };
       let watchdog: ReturnType<Clock['setTimeout']> | undefined;
       const done = (status: PlayStatus, detail?: string): void => {
@@ -216,7 +222,7 @@ export class AriChannel implements ChannelHandle {
       const armWatchdog = (): void => {
         if (settled) return;
         watchdog = this.clock.setTimeout(() => {
-          this.rest.request('POST', `/recordings/live/${encodeURIComponent(name)}/stop`).catch(() => undefined);
+          this.rest.command('POST', `/recordings/live/${encodeURIComponent(name)}/stop`).catch(() => undefined);
           done({ status: 'watchdog', name });
         }, (opts.maxDurationSeconds + 5) * 1000);
       };

@@ -8,7 +8,7 @@
 import type { Clock } from '../clock/clock.js';
 import { AriDisconnectedError } from './errors.js';
 import { HttpTransport } from './http-transport.js';
-import type { Query, RestTransport, TransportKind } from './transport.js';
+import type { Query, RestCall, RestTransport, TransportKind } from './transport.js';
 
 export type { Query } from './transport.js';
 
@@ -66,14 +66,26 @@ export class RestClient {
    * Sends one request. `force` skips the offline check (used for the
    * handshake and re-adoption right after the socket opens).
    */
-  async request<T = unknown>(method: string, path: string, query?: Query, body?: unknown, force = false): Promise<T> {
+  request<T = unknown>(method: string, path: string, query?: Query, body?: unknown, force = false): Promise<T> {
+    return this.send<T>({ method, path, query, body }, force);
+  }
+
+  /**
+   * Sends one request whose answer is only its status (answer, play, hang
+   * up): the same errors as request(), but a 2xx body is not parsed.
+   */
+  command(method: string, path: string, query?: Query, body?: unknown): Promise<void> {
+    return this.send<void>({ method, path, query, body, discardBody: true }, false);
+  }
+
+  private async send<T>(call: RestCall, force: boolean): Promise<T> {
     if (!force && this.opts.isOnline && !this.opts.isOnline()) {
-      throw new AriDisconnectedError(method, path);
+      throw new AriDisconnectedError(call.method, call.path);
     }
-    const release = this.opts.clock.hold(`${method} ${path}`);
+    const release = this.opts.clock.hold(`${call.method} ${call.path}`);
     this.inFlight++;
     try {
-      return await (this.alternative ?? this.http).send<T>({ method, path, query, body });
+      return await (this.alternative ?? this.http).send<T>(call);
     } finally {
       this.inFlight--;
       release();

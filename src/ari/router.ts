@@ -3,6 +3,10 @@
  * id, playback id and recording name. Channel listeners are dropped
  * automatically when the channel's StasisEnd or ChannelDestroyed has been
  * delivered, so a finished call can never leak a listener.
+ * A channel's listeners are an array replaced (never changed) on subscribe
+ * and unsubscribe: dispatch walks the array it finds, so a listener added or
+ * removed during an event takes effect from the next event, without copying
+ * the listeners for every event (subscriptions are far rarer than events).
  */
 import { channelIdOf, type AriEvent, type PlaybackEvent, type RecordingEvent } from './types.js';
 
@@ -11,23 +15,23 @@ export type Listener<E> = (event: E) => void;
 
 /** Routes ARI events to the listeners of the resource they concern. */
 export class EventRouter {
-  private readonly channels = new Map<string, Set<Listener<AriEvent>>>();
+  private readonly channels = new Map<string, readonly Listener<AriEvent>[]>();
   private readonly playbacks = new Map<string, Listener<PlaybackEvent>>();
   private readonly recordings = new Map<string, Listener<RecordingEvent>>();
 
   /** Subscribes to one channel's events; returns the unsubscribe function. */
   onChannel(channelId: string, listener: Listener<AriEvent>): () => void {
-    let set = this.channels.get(channelId);
-    if (!set) {
-      set = new Set();
-      this.channels.set(channelId, set);
-    }
-    set.add(listener);
+    const list = this.channels.get(channelId);
+    // The same function twice counts once, as it did in a Set.
+    if (!list) this.channels.set(channelId, [listener]);
+    else if (!list.includes(listener)) this.channels.set(channelId, [...list, listener]);
     return () => {
-      const s = this.channels.get(channelId);
-      if (!s) return;
-      s.delete(listener);
-      if (s.size === 0) this.channels.delete(channelId);
+      const l = this.channels.get(channelId);
+      if (!l) return;
+      const i = l.indexOf(listener);
+      if (i < 0) return;
+      if (l.length === 1) this.channels.delete(channelId);
+      else this.channels.set(channelId, [...l.slice(0, i), ...l.slice(i + 1)]);
     };
   }
 
@@ -69,9 +73,9 @@ export class EventRouter {
     }
     const id = channelIdOf(event);
     if (id === undefined) return false;
-    const set = this.channels.get(id);
-    if (!set) return false;
-    for (const l of [...set]) l(event);
+    const list = this.channels.get(id);
+    if (!list) return false;
+    for (const l of list) l(event);
     if (event.type === 'StasisEnd' || event.type === 'ChannelDestroyed') this.channels.delete(id);
     return true;
   }
@@ -84,7 +88,7 @@ export class EventRouter {
   /** Listener counts, for leak checks. */
   counts(): { channels: number; channelListeners: number; playbacks: number; recordings: number } {
     let channelListeners = 0;
-    for (const s of this.channels.values()) channelListeners += s.size;
+    for (const l of this.channels.values()) channelListeners += l.length;
     return { channels: this.channels.size, channelListeners, playbacks: this.playbacks.size, recordings: this.recordings.size };
   }
 }

@@ -25,6 +25,12 @@ export interface RestCall {
   query?: Query | undefined;
   /** Sent as JSON. */
   body?: unknown;
+  /**
+   * The caller does not read a 2xx body (answer, play, hang up...): the
+   * transport resolves with undefined without parsing it. Error bodies are
+   * always parsed (their message goes into the error).
+   */
+  discardBody?: boolean;
 }
 
 /** A way to send REST calls: resolves with the parsed body of a 2xx, rejects with the errors of errors.ts. */
@@ -39,14 +45,21 @@ export function parseTransportMode(value: string | undefined): TransportMode | u
   return TRANSPORT_MODES.find((m) => m === v);
 }
 
-/** Query entries as name/value strings, in order (arrays comma-joined, undefined left out). */
-export function queryPairs(query: Query | undefined): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [k, v] of Object.entries(query ?? {})) {
+/**
+ * The query as it follows the `?` of a URI, in order (arrays comma-joined,
+ * undefined left out, names and values percent-encoded); '' when empty.
+ * Built as one string: both transports put it in the URI (Asterisk takes a
+ * query in a RESTRequest's uri, as the rest-over-websocket trace shows).
+ */
+export function queryString(query: Query | undefined): string {
+  let qs = '';
+  if (query === undefined) return qs;
+  for (const k in query) {
+    const v = query[k];
     if (v === undefined) continue;
-    pairs.push([k, Array.isArray(v) ? v.join(',') : String(v)]);
+    qs += `${qs.length === 0 ? '' : '&'}${encodeURIComponent(k)}=${encodeURIComponent(Array.isArray(v) ? v.join(',') : String(v))}`;
   }
-  return pairs;
+  return qs;
 }
 
 /** A response body as the client returns it: JSON parsed, other text as is, nothing as undefined. */

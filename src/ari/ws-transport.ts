@@ -2,15 +2,16 @@
  * REST over the event WebSocket (Asterisk 20.14+/22.4+): each call is one
  * RESTRequest frame, answered by one RESTResponse frame with the same
  * request_id. Status codes, error bodies, error classes and the timeout are
- * those of the HTTP transport. One clock timer per request, cleared on its
- * answer. When the socket closes, every request still waiting fails with
+ * those of the HTTP transport. One clock timer watches every request's
+ * time-out (request-deadlines.ts). When the socket closes, every request still waiting fails with
  * AriTransportError, as an HTTP request whose connection breaks does: it
  * was sent and may have taken effect, so it is not retried blindly.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Clock } from '../clock/clock.js';
 import { AriDisconnectedError, AriTransportError, errorFromResponse } from './errors.js';
-import { parseBodyText, queryPairs, type RestCall, type RestTransport } from './transport.js';
+import { parseBodyText, queryString, type RestCall, type RestTransport } from './transport.js';
+import { RequestDeadlines } from './request-deadlines.js';
 
 /** The reason requests fail with when the socket they were sent on closes. */
 export const SOCKET_CLOSED = 'event socket closed before the answer';
@@ -26,7 +27,9 @@ export interface WsTransportOptions {
 
 interface Waiting {
   call: RestCall;
-  timer: TimerHandle;
+  /** Clock time of the time-out. */
+  at: number;
+  timeoutMs: number;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
@@ -34,12 +37,14 @@ interface Waiting {
 /** RESTRequest/RESTResponse over the event socket. */
 export class WsTransport implements RestTransport {
   readonly kind = 'websocket';
-  private readonly waiting = new Map<string, Waiting>();
+  private readonly waiting: RequestDeadlines<string, Waiting>;
   /** Unique per client, so a response meant for another client on a shared log is never taken for ours. */
   private readonly prefix = randomUUID().slice(0, 8);
   private seq = 0;
 
-  constructor(private readonly opts: WsTransportOptions) {}
+  constructor(private readonly opts: WsTransportOptions) {
+    this.waiting = new RequestDeadlines(opts.clock, (_id, w) => w.reject(new AriTransportError(w.call.method, w.call.path, `no answer within ${w.timeoutMs} ms`)));
+  }
 
   /** Requests sent and not yet answered. */
   pending(): number {
@@ -48,30 +53,22 @@ export class WsTransport implements RestTransport {
 
   send<T>(call: RestCall, timeoutMs = this.opts.timeoutMs): Promise<T> {
     const requestId = `${this.prefix}-${++this.seq}`;
-    const frame: Record<string, unknown> = {
-      type: 'RESTRequest',
-      request_id: requestId,
-      method: call.method,
-      // Relative: Asterisk answers 405 "Invalid method" to a uri with a leading slash.
-      uri: call.path.replace(/^\/+/, ''),
-    };
-    const pairs = queryPairs(call.query);
-    if (pairs.length > 0) frame['query_strings'] = pairs.map(([name, value]) => ({ name, value }));
-    if (call.body !== undefined) {
-      frame['content_type'] = 'application/json';
-      frame['message_body'] = JSON.stringify(call.body);
-    }
-    const { clock } = this.opts;
+    // Relative: Asterisk answers 405 "Invalid method" to a uri with a leading slash.
+    let start = 0;
+    while (call.path.charCodeAt(start) === 47) start++;
+    const qs = queryString(call.query);
+    const uri = qs.length > 0 ? `${call.path.slice(start)}?${qs}` : call.path.slice(start);
+    // The frame is written as text directly (no frame object to stringify):
+    // the id is ours (hex and digits), the method one of our literals.
+    let frame = `{"type":"RESTRequest","request_id":"${requestId}","method":${JSON.stringify(call.method)},"uri":${JSON.stringify(uri)}`;
+    if (call.body !== undefined) frame += `,"content_type":"application/json","message_body":${JSON.stringify(JSON.stringify(call.body))}`;
+    frame += '}';
     return new Promise<T>((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(new AriTransportError(call.method, call.path, `no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiting.set(requestId, { call, timer, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.opts.sendFrame(JSON.stringify(frame))) {
+      // Waiting before it is sent, so an answer can never arrive unexpected.
+      this.waiting.add(requestId, { call, at: this.opts.clock.now() + timeoutMs, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.opts.sendFrame(frame)) {
         // Not sent at all: the same fail-fast error as an HTTP request made while offline.
-        this.waiting.delete(requestId);
-        clock.clearTimeout(timer);
+        this.waiting.take(requestId);
         reject(new AriDisconnectedError(call.method, call.path));
       }
     });
@@ -84,11 +81,13 @@ export class WsTransport implements RestTransport {
    */
   receive(frame: Record<string, unknown>): boolean {
     const id = frame['request_id'];
-    const w = typeof id === 'string' ? this.waiting.get(id) : undefined;
+    const w = typeof id === 'string' ? this.waiting.take(id) : undefined;
     if (!w) return false;
-    this.waiting.delete(id as string);
-    this.opts.clock.clearTimeout(w.timer);
     const status = typeof frame['status_code'] === 'number' ? frame['status_code'] : 0;
+    if (w.call.discardBody && status >= 200 && status < 300) {
+      w.resolve(undefined);
+      return true;
+    }
     const raw = frame['message_body'];
     // message_body is a JSON string; an object is taken as is (the protocol's drafts sent one).
     const body = typeof raw === 'string' ? parseBodyText(raw) : raw;
@@ -99,11 +98,6 @@ export class WsTransport implements RestTransport {
 
   /** Fails every request still waiting (the socket they went out on has closed). */
   failAll(reason = SOCKET_CLOSED): void {
-    const all = [...this.waiting.values()];
-    this.waiting.clear();
-    for (const w of all) {
-      this.opts.clock.clearTimeout(w.timer);
-      w.reject(new AriTransportError(w.call.method, w.call.path, reason));
-    }
+    for (const w of this.waiting.takeAll()) w.reject(new AriTransportError(w.call.method, w.call.path, reason));
   }
 }

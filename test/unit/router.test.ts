@@ -32,6 +32,26 @@ describe('EventRouter', () => {
     expect(r.dispatch({ type: 'ChannelDestroyed', cause: 16, cause_txt: 'Normal Clearing', channel: ch('a') })).to.equal(false);
   });
 
+  it('a listener added or removed during an event takes effect from the next event', () => {
+    const r = new EventRouter();
+    const seen: string[] = [];
+    const dtmf: AriEvent = { type: 'ChannelDtmfReceived', digit: '1', duration_ms: 100, channel: ch('a') };
+    let offSecond: () => void = () => undefined;
+    const late = (): number => seen.push('late');
+    r.onChannel('a', () => {
+      seen.push('first');
+      offSecond();
+      r.onChannel('a', late);
+    });
+    offSecond = r.onChannel('a', () => seen.push('second'));
+    r.dispatch(dtmf);
+    expect(seen).to.deep.equal(['first', 'second']);
+    seen.length = 0;
+    r.dispatch(dtmf);
+    expect(seen).to.deep.equal(['first', 'late']);
+    expect(r.counts().channelListeners).to.equal(2);
+  });
+
   it('routes playback events by playback id and unsubscribes cleanly', () => {
     const r = new EventRouter();
     const got: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * The WebSocket REST transport on its own, with a fake socket: the frames it
- * sends, matching answers by request_id, one timer per request, and the
- * same errors as HTTP for error statuses, time-outs and a socket that closes.
+ * sends, matching answers by request_id, one clock timer for all requests
+ * (each still timing out at its own deadline), and the same errors as HTTP
+ * for error statuses, time-outs and a socket that closes.
  */
 import { expect } from 'chai';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
@@ -34,21 +35,23 @@ async function settled<T>(p: Promise<T>): Promise<T | Error> {
 }
 
 describe('WebSocket REST transport (fake socket, virtual clock)', () => {
-  it('sends a relative uri, the query as query_strings and a JSON body as a message_body string', () => {
+  it('sends a relative uri with the query in it (encoded) and a JSON body as a message_body string', () => {
     const { ws, sent } = setup();
-    void ws.send({ method: 'POST', path: '/channels/a%2Fb/play/pb-1', query: { media: 'sound:x', lang: undefined, n: 3, list: ['a', 'b'] }, body: { variables: { X: '1' } } });
-    expect(sent).to.have.length(1);
-    expect(sent[0]).to.deep.include({ type: 'RESTRequest', method: 'POST', uri: 'channels/a%2Fb/play/pb-1', content_type: 'application/json', message_body: '{"variables":{"X":"1"}}' });
-    expect(sent[0]?.['query_strings']).to.deep.equal([{ name: 'media', value: 'sound:x' }, { name: 'n', value: '3' }, { name: 'list', value: 'a,b' }]);
+    void ws.send({ method: 'POST', path: '/channels/a%2Fb/play/pb-1', query: { media: 'sound:x y', lang: undefined, n: 3, list: ['a', 'b'] }, body: { variables: { X: '1"' } } });
+    void ws.send({ method: 'GET', path: '/asterisk/ping' });
+    expect(sent).to.have.length(2);
+    expect(sent[0]).to.deep.include({ type: 'RESTRequest', method: 'POST', uri: 'channels/a%2Fb/play/pb-1?media=sound%3Ax%20y&n=3&list=a%2Cb', content_type: 'application/json', message_body: '{"variables":{"X":"1\\""}}' });
+    expect(sent[0]).to.not.have.property('query_strings');
     expect(sent[0]?.['request_id']).to.be.a('string').and.not.equal('');
+    expect(sent[1]).to.deep.equal({ type: 'RESTRequest', request_id: sent[1]?.['request_id'], method: 'GET', uri: 'asterisk/ping' });
   });
 
-  it('matches answers by request_id, whatever their order, and clears each timer', async () => {
+  it('matches answers by request_id, whatever their order; one timer for all, gone when none waits', async () => {
     const { clock, ws, sent } = setup();
     const timers = clock.pendingTimers();
     const a = ws.send<{ n: number }>({ method: 'GET', path: '/a' });
     const b = ws.send<{ n: number }>({ method: 'GET', path: '/b' });
-    expect(clock.pendingTimers()).to.equal(timers + 2);
+    expect(clock.pendingTimers()).to.equal(timers + 1);
     expect(ws.receive(answer(sent[1] as Record<string, unknown>, 200, { n: 2 }))).to.equal(true);
     expect(ws.receive(answer(sent[0] as Record<string, unknown>, 200, { n: 1 }))).to.equal(true);
     expect(await a).to.deep.equal({ n: 1 });
@@ -80,6 +83,30 @@ describe('WebSocket REST transport (fake socket, virtual clock)', () => {
     expect(ws.receive(answer({ request_id: 'someone-else-1' }, 200))).to.equal(false);
     ws.receive(answer(sent[0] as Record<string, unknown>, 204));
     expect(await p).to.equal(undefined);
+  });
+
+  it('a body the caller does not read is not parsed; an error body still is', async () => {
+    const { ws, sent } = setup();
+    const ok = ws.send({ method: 'POST', path: '/channels/c1/play/pb', discardBody: true });
+    const bad = settled(ws.send({ method: 'POST', path: '/channels/c1/answer', discardBody: true }));
+    ws.receive(answer(sent[0] as Record<string, unknown>, 201, { id: 'pb', state: 'queued' }));
+    ws.receive(answer(sent[1] as Record<string, unknown>, 404, { message: 'Channel not found' }));
+    expect(await ok).to.equal(undefined);
+    expect(((await bad) as ChannelGoneError).ariMessage).to.equal('Channel not found');
+  });
+
+  it('each request times out at its own deadline under the one timer, whatever its timeout', async () => {
+    const { clock, ws } = setup();
+    const t0 = clock.now();
+    const at: Record<string, number> = {};
+    const track = (name: string, p: Promise<unknown>): void => void p.catch(() => (at[name] = clock.now() - t0));
+    track('long', ws.send({ method: 'GET', path: '/long' }));
+    await clock.advance(3_000);
+    track('short', ws.send({ method: 'GET', path: '/short' }, 2_000));
+    track('later', ws.send({ method: 'GET', path: '/later' }));
+    await clock.advance(20_000);
+    expect(at).to.deep.equal({ short: 5_000, long: 10_000, later: 13_000 });
+    expect(clock.pendingTimers()).to.equal(0);
   });
 
   it('no answer within the timeout is an AriTransportError, and a late answer is ignored', async () => {
