@@ -22,6 +22,7 @@ import type { Clock } from '../clock/clock.js';
 import { sleep } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
 import type { ConfigVersion } from '../call/runner.js';
+import type { Hours } from '../config/schema.js';
 import type { CallbackQueue, CallbackRequest } from '../store/callback-queue.js';
 import type { PromptLengths } from '../sounds/prompt-lengths.js';
 import { AbandonMeter } from './abandon-meter.js';
@@ -123,6 +124,27 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
     return true;
   };
 
+  /**
+   * A request in hand (claimed) when calls may no longer be made: the hours
+   * were checked before the claim, but a slow store (a lock wait, a
+   * reconnect) or a slow do-not-call check can carry the claim past closing.
+   * It is given back with notBefore at the next opening, so no instance holds
+   * it overnight and none tries it early, and no attempt is recorded: nobody
+   * was called. True when it was handled so.
+   */
+  const outsideHours = async (req: CallbackRequest, hours: Hours | undefined): Promise<boolean> => {
+    const now = o.clock.now();
+    if (mayCall(hours, now)) return false;
+    // Hours that never open in the next two weeks: look again in a day (the config may change).
+    const opens = nextCallingTime(hours, now) ?? now + 24 * 3_600_000;
+    const notBefore = new Date(opens).toISOString();
+    const released = await o.queue.release(req.id, o.instanceId, notBefore);
+    // Not released (the lease was lost meanwhile): whoever holds it now checks the hours too.
+    log.info('callback claimed outside calling hours: given back until the next opening', { request: req.id, notBefore, released });
+    events.emit('skipped', { requestId: req.id, reason: `outside calling hours, due again ${notBefore}` });
+    return true;
+  };
+
   const worker = async (target: { name: string; device: string | undefined }): Promise<void> => {
     while (!stopper.signal.aborted) {
       const { config, version } = o.currentConfig();
@@ -165,6 +187,10 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
           continue;
         }
         if (await screen(req, d.doNotCallFile)) {
+          running--;
+          continue;
+        }
+        if (await outsideHours(req, d.callingHours)) {
           running--;
           continue;
         }

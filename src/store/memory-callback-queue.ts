@@ -13,6 +13,7 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
+import { isoToMs } from './callback-row.js';
 
 /** Default merge window: 30 minutes. */
 export const DEFAULT_MERGE_WINDOW_MS = 30 * 60_000;
@@ -115,6 +116,19 @@ export class MemoryCallbackQueue implements CallbackQueue {
     r.status = next.status;
     if (next.status === 'pending') r.notBefore = next.retryAt;
     else if (next.reason !== undefined) r.closedReason = next.reason;
+    return true;
+  }
+
+  /** Gives a held request back, pending from notBefore, no attempt added. */
+  async release(id: string, instance: string, notBefore: string): Promise<boolean> {
+    this.assertOpen();
+    const at = isoToMs(notBefore, 'notBefore');
+    const r = this.held(id, instance);
+    if (!r) return false;
+    delete r.lease;
+    r.status = 'pending';
+    r.notBefore = new Date(at).toISOString();
+    r.updatedAt = new Date(this.clock.now()).toISOString();
     return true;
   }
 

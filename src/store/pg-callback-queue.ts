@@ -184,6 +184,17 @@ export class PgCallbackQueue implements CallbackQueue {
     return r.rowCount === 1;
   }
 
+  async release(id: string, instance: string, notBefore: string): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const r = await this.pool.query(
+      `UPDATE callback_requests SET status = 'pending', lease_instance = NULL, lease_until_ms = NULL, not_before_ms = $4, updated_ms = $3
+       WHERE id = $1 AND status = 'dialing' AND lease_instance = $2 AND lease_until_ms > $3`,
+      [id, instance, now, isoToMs(notBefore, 'notBefore')],
+    );
+    return r.rowCount === 1;
+  }
+
   async markDone(id: string, by: string): Promise<boolean> {
     return this.closeOpen(id, 'completed', `done by ${by}`);
   }

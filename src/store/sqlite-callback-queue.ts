@@ -192,6 +192,21 @@ export class SqliteCallbackQueue implements CallbackQueue {
     return record.immediate() === 1;
   }
 
+  async release(id: string, instance: string, notBefore: string): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const notBeforeMs = isoToMs(notBefore, 'notBefore');
+    const release = this.db.transaction(
+      () =>
+        this.prepare(
+            `UPDATE callback_requests SET status = 'pending', lease_instance = NULL, lease_until_ms = NULL, not_before_ms = @not_before, updated_ms = @now
+             WHERE id = @id AND status = 'dialing' AND lease_instance = @instance AND lease_until_ms > @now`,
+          )
+          .run({ id, instance, now, not_before: notBeforeMs }).changes,
+    );
+    return release.immediate() === 1;
+  }
+
   async markDone(id: string, by: string): Promise<boolean> {
     return this.closeOpen(id, 'completed', `done by ${by}`);
   }

@@ -138,6 +138,30 @@ export function runCallbackQueueContract(name: string, makeQueue: MakeQueue): vo
       expect(await q.renewLease(request.id, 'a', 10_000), 'a recorded attempt ends the lease').to.equal(false);
     });
 
+    it('release gives a held request back, pending from the new notBefore, with no attempt; only the holder can', async () => {
+      const { request } = await q.capture(REQ);
+      await q.claim({ instance: 'a', targets: ['sales'], leaseMs: 10_000 });
+      const later = new Date(clock.now() + 3_600_000).toISOString();
+      expect(await q.release(request.id, 'b', later), 'a stranger releases nothing').to.equal(false);
+      expect(await q.release(request.id, 'a', later)).to.equal(true);
+      const back = await q.get(request.id);
+      expect(back).to.include({ status: 'pending', notBefore: later });
+      expect(back?.lease).to.equal(undefined);
+      expect(back?.attempts).to.deep.equal([]);
+      expect(await q.renewLease(request.id, 'a', 10_000), 'the release ended the lease').to.equal(false);
+      expect(await q.release(request.id, 'a', later), 'a pending request is not held').to.equal(false);
+      // Not claimable before the new notBefore, by anyone; claimable from it.
+      await clock.advance(3_600_000 - 1);
+      expect(await q.claim({ instance: 'b', targets: ['sales'], leaseMs: 10_000 })).to.have.length(0);
+      await clock.advance(1);
+      expect((await q.claim({ instance: 'b', targets: ['sales'], leaseMs: 10_000 })).map((r) => r.id)).to.deep.equal([request.id]);
+      // An expired lease cannot be released by its old holder.
+      await clock.advance(10_000);
+      expect(await q.release(request.id, 'b', later)).to.equal(false);
+      const bad = await q.release(request.id, 'a', 'not a time').then(() => 'resolved', (e: Error) => e.message);
+      expect(bad).to.match(/not an ISO time/);
+    });
+
     it('claims only its targets, only once notBefore has come; final states are never claimed', async () => {
       const { request } = await q.capture(REQ);
       await q.capture({ ...REQ, target: 'support', number: '13900000002' });

@@ -37,6 +37,8 @@ export interface DialerFixtureOptions {
   instances?: string[];
   /** Builds the abandon meter every instance shares, on the fixture's clock. */
   meter?: (clock: VirtualClock) => AbandonMeter;
+  /** Builds the queue every instance shares (default: a MemoryCallbackQueue), e.g. one with a slow claim. */
+  queue?: (clock: VirtualClock) => MemoryCallbackQueue;
   /** Prompt ids the simulated PBX lacks (they fail to play), e.g. to make a customer hear nothing. */
   missingSounds?: string[];
 }
@@ -83,7 +85,7 @@ export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<
     sim.defineEndpoint(ep, b);
   }
   const config = testConfig({ ...o.config, dialer: { enabled: true, ...o.config?.dialer } });
-  const queue = new MemoryCallbackQueue(clock);
+  const queue = o.queue?.(clock) ?? new MemoryCallbackQueue(clock);
   const meter = o.meter?.(clock);
   const promptLengthMs = await loadPromptLengths();
   const clients: AriClient[] = [];
