@@ -135,19 +135,31 @@ export class SqliteCallbackQueue implements CallbackQueue {
   async claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]> {
     this.assertOpen();
     const now = this.clock.now();
+    // Two sources, each from its own partial index (migration 2), as on PostgreSQL:
+    // due pending rows oldest first, and dialing rows whose lease ran out. The
+    // latter are few (only a dead instance leaves them, at most its calls at
+    // once), so they are all read and sorted; an ORDER BY ... LIMIT on them
+    // makes SQLite walk the whole table in created order instead.
+    // One target (a dialer worker's claim) reads the pending index in order, no sort.
+    const one = o.targets.length === 1;
+    const target = one ? 'target = @target' : 'target IN (SELECT value FROM json_each(@targets))';
     const claim = this.db.transaction(
       () =>
         this.prepare(
             `UPDATE callback_requests SET status = 'dialing', lease_instance = @instance, lease_until_ms = @until, updated_ms = @now
              WHERE seq IN (
-               SELECT seq FROM callback_requests
-               WHERE ${OPEN}
-                 AND ((status = 'pending' AND not_before_ms <= @now) OR (status = 'dialing' AND lease_until_ms <= @now))
-                 AND target IN (SELECT value FROM json_each(@targets))
+               SELECT seq FROM (
+                 SELECT * FROM (
+                   SELECT seq, created_ms FROM callback_requests
+                   WHERE status = 'pending' AND ${target} AND not_before_ms <= @now
+                   ORDER BY created_ms, seq LIMIT @limit)
+                 UNION ALL
+                 SELECT seq, created_ms FROM callback_requests
+                 WHERE status = 'dialing' AND lease_until_ms <= @now AND ${target})
                ORDER BY created_ms, seq LIMIT @limit)
              RETURNING *`,
           )
-          .all({ now, instance: o.instance, until: now + o.leaseMs, targets: JSON.stringify(o.targets), limit: o.limit ?? -1 }) as (CallbackRow & {
+          .all({ now, instance: o.instance, until: now + o.leaseMs, ...(one ? { target: o.targets[0] } : { targets: JSON.stringify(o.targets) }), limit: o.limit ?? -1 }) as (CallbackRow & {
           seq: number;
         })[],
     );
