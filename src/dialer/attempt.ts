@@ -19,7 +19,7 @@ import type { PromptLengths } from '../sounds/prompt-lengths.js';
 import type { AttemptOutcome, CallbackQueue, CallbackRequest } from '../store/callback-queue.js';
 import type { AbandonMeter } from './abandon-meter.js';
 import { customerDialString, parseCallerId } from './dial-strings.js';
-import { keepLease } from './lease-keeper.js';
+import { keepLease, leaseMsFor, MIN_RING_SECONDS } from './lease-keeper.js';
 import { legContext } from './leg-context.js';
 import { DIALER_TALK_SILENCE_MS, watchForMachine } from './machine-detector.js';
 import { nextStep, type NextStep } from './next-step.js';
@@ -28,8 +28,6 @@ import { checkRightPerson, sayAndClose, type Verdict } from './right-person.js';
 import { spokeWithin, ABANDON_MS } from './abandon-check.js';
 import { whisperPrompts } from './whisper.js';
 
-/** The call standards' floor for the customer's ring time (section 9). */
-export const MIN_RING_SECONDS = 15;
 
 /** What an attempt needs from the rest of the dialer. */
 export interface AttemptDeps {
@@ -113,7 +111,7 @@ class Attempt {
       queue: deps.queue,
       id: input.request.id,
       instance: deps.instance,
-      leaseMs: input.dialer.leaseSeconds * 1000,
+      leaseMs: leaseMsFor(input.dialer),
       clock: deps.clock,
       log: deps.log,
       onLost: () => this.ac.abort(),

@@ -30,6 +30,7 @@ import { runAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
 import { mayCall, nextCallingTime } from './calling-hours.js';
 import { deviceOfDial, isDialableNumber } from './dial-strings.js';
 import { doNotCallReason } from './do-not-call.js';
+import { leaseMsFor } from './lease-keeper.js';
 import { TargetFreeTracker, type DeviceStateSource } from './target-free.js';
 import type { LegClient } from './place-leg.js';
 import type { BridgeHandle } from '../ari/bridge.js';
@@ -180,7 +181,7 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
       running++;
       let report: AttemptReport | undefined;
       try {
-        const [req] = await o.queue.claim({ instance: o.instanceId, targets: [target.name], leaseMs: d.leaseSeconds * 1000, limit: 1 });
+        const [req] = await o.queue.claim({ instance: o.instanceId, targets: [target.name], leaseMs: leaseMsFor(d), limit: 1 });
         if (!req) {
           running--;
           if (!(await pause(pollMs))) return;
