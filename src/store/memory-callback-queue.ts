@@ -13,6 +13,7 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
+import { assertStorable } from './storable-request.js';
 import { isoToMs } from './callback-row.js';
 
 /** Default merge window: 30 minutes. */
@@ -32,6 +33,7 @@ export class MemoryCallbackQueue implements CallbackQueue {
   /** Stores (or merges) a request. */
   async capture(req: NewCallbackRequest, opts: { mergeWindowMs?: number } = {}): Promise<CaptureResult> {
     this.assertOpen();
+    assertStorable(req);
     const now = this.clock.now();
     const iso = new Date(now).toISOString();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;

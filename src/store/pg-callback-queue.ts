@@ -21,6 +21,7 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
+import { assertStorable } from './storable-request.js';
 import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
@@ -82,6 +83,7 @@ export class PgCallbackQueue implements CallbackQueue {
 
   async capture(req: NewCallbackRequest, opts: { mergeWindowMs?: number } = {}): Promise<CaptureResult> {
     this.assertOpen();
+    assertStorable(req);
     const now = this.clock.now();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;
     return this.tx(async (c) => {

@@ -21,6 +21,7 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
+import { assertStorable } from './storable-request.js';
 import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { SQLITE_MIGRATIONS, type Migration } from './sqlite-migrations.js';
@@ -70,6 +71,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
 
   async capture(req: NewCallbackRequest, opts: { mergeWindowMs?: number } = {}): Promise<CaptureResult> {
     this.assertOpen();
+    assertStorable(req);
     const now = this.clock.now();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;
     const run = this.db.transaction((): CaptureResult => {

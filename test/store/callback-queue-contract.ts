@@ -53,6 +53,21 @@ export function runCallbackQueueContract(name: string, makeQueue: MakeQueue): vo
       expect(await q.get('no-such-id')).to.equal(undefined);
     });
 
+    it('refuses a number or extension that is not plain digits, and writes nothing', async () => {
+      const bad: Partial<NewCallbackRequest>[] = [
+        { number: '138-1234-5678' }, { number: '12' }, { number: '' }, { number: '1'.repeat(21) }, { number: "138'; DROP TABLE x; --" },
+        { extension: '12a' }, { extension: '' }, { extension: '12345678901' },
+        { lineType: 'fax' as NewCallbackRequest['lineType'] }, { target: ' ' },
+      ];
+      for (const b of bad) {
+        const why = await q.capture({ ...REQ, ...b }).then(() => 'stored', (e: Error) => e.message);
+        expect(why, JSON.stringify(b)).to.match(/^callback request refused: /);
+      }
+      expect(await q.list()).to.deep.equal([]);
+      // The edges that are fine: 3 and 20 digits, an extension of digits.
+      for (const number of ['123', '1'.repeat(20)]) expect((await q.capture({ ...REQ, number, extension: '0123' })).merged).to.equal(false);
+    });
+
     it('merges the same number and target inside the window, adds a new one after it', async () => {
       const a = await q.capture(REQ);
       const b = await q.capture({ ...REQ, callId: 'c2' });
