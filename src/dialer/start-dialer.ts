@@ -105,6 +105,22 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
     }
   };
 
+  // A store that is down (PostgreSQL gone, a locked file) fails every worker's
+  // claim at every poll: one error line when it starts, one info line when it
+  // ends, the repeats at debug, instead of a line per target per poll.
+  let failing: string | undefined;
+  const storeTrouble = (err: unknown, targetName: string): void => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (failing === undefined) log.error(`dialer: the callback queue failed; no callback is dialled until it answers again (tried every poll): ${message}`, { target: targetName });
+    else log.debug(`dialer: the callback queue still fails: ${message}`, { target: targetName });
+    failing = message;
+  };
+  const storeBack = (): void => {
+    if (failing === undefined) return;
+    failing = undefined;
+    log.info('dialer: the callback queue answers again; dialling resumes');
+  };
+
   /** Calls at once the meter allows now: all of maxConcurrent below its slow-down mark, fewer as it rises, none at the limit. */
   const allowedNow = (maxConcurrent: number): number => {
     const slow = meter.slowdown();
@@ -182,6 +198,7 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
       let report: AttemptReport | undefined;
       try {
         const [req] = await o.queue.claim({ instance: o.instanceId, targets: [target.name], leaseMs: leaseMsFor(d), limit: 1 });
+        storeBack();
         if (!req) {
           running--;
           if (!(await pause(pollMs))) return;
@@ -198,7 +215,7 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
         log.info('callback attempt', { request: req.id, target: target.name });
         report = await runAttempt(deps, { request: req, targetName: target.name, target: t, config, configVersion: version, dialer: d, signal: stopper.signal });
       } catch (err) {
-        log.error(`dialer worker error: ${err instanceof Error ? err.message : String(err)}`, { target: target.name });
+        storeTrouble(err, target.name);
         running--;
         if (!(await pause(pollMs))) return;
         continue;
