@@ -111,8 +111,10 @@ export interface CallbackQueue {
   get(id: string): Promise<CallbackRequest | undefined>;
   /**
    * Claims up to `limit` pending requests for these targets whose notBefore
-   * has come (and dialing ones whose lease ran out), oldest first, marking
-   * them dialing with a lease of leaseMs for this instance.
+   * has come (and dialing ones whose lease ran out), in due order (the
+   * earliest notBefore first, then the oldest, then the first stored: a
+   * request waiting for its retry does not jump ahead of one due earlier),
+   * marking them dialing with a lease of leaseMs for this instance.
    */
   claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]>;
   /** Extends the lease of a request this instance holds; false when it no longer holds it. */

@@ -76,15 +76,19 @@ export class MemoryCallbackQueue implements CallbackQueue {
     return copy(r);
   }
 
-  /** Claims due pending requests (and ones whose lease ran out) for these targets. */
+  /** Claims due pending requests (and ones whose lease ran out) for these targets, in due order. */
   async claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]> {
     this.assertOpen();
     const now = this.clock.now();
-    const out: CallbackRequest[] = [];
+    const due: CallbackRequest[] = [];
     for (const r of this.rows.values()) {
-      if (o.limit !== undefined && out.length >= o.limit) break;
       this.expireLease(r, now);
-      if (r.status !== 'pending' || !o.targets.includes(r.target) || Date.parse(r.notBefore) > now) continue;
+      if (r.status === 'pending' && o.targets.includes(r.target) && Date.parse(r.notBefore) <= now) due.push(r);
+    }
+    // Due order: the longest due first, then the oldest; the sort is stable, so then the first stored.
+    due.sort((a, b) => Date.parse(a.notBefore) - Date.parse(b.notBefore) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    const out: CallbackRequest[] = [];
+    for (const r of o.limit === undefined ? due : due.slice(0, o.limit)) {
       r.status = 'dialing';
       r.lease = { instance: o.instance, until: new Date(now + o.leaseMs).toISOString() };
       r.updatedAt = new Date(now).toISOString();

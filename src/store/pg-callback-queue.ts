@@ -22,7 +22,7 @@ import type {
   NewCallbackRequest,
 } from './callback-queue.js';
 import { assertStorable } from './storable-request.js';
-import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
+import { byDueOrder, type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import type { Migration } from './sqlite-migrations.js';
@@ -140,32 +140,32 @@ export class PgCallbackQueue implements CallbackQueue {
     // (SKIP LOCKED: a row another dialer is claiming right now is passed
     // over, never waited for) and the UPDATE commit together. Each source
     // of work is read from its own partial index (migration 2): due pending
-    // rows of the target oldest first, and dialing rows whose lease ran out.
+    // rows of the target in due order, and dialing rows whose lease ran out.
     // A dialer worker claims for one target: "target = $2" lets the planner
     // read the index in order and stop at the first free row; with = ANY it
-    // could not, and would sort every pending row of the target first.
+    // could not, and would sort every due row of the targets first.
     const one = o.targets.length === 1;
     const target = one ? 'target = $2::text' : 'target = ANY($2::text[])';
     const r = await this.pool.query<CallbackRow & { seq: string }>(
       `WITH due AS (
-         SELECT seq, created_ms FROM callback_requests
+         SELECT seq, not_before_ms, created_ms FROM callback_requests
          WHERE status = 'pending' AND ${target} AND not_before_ms <= $1
-         ORDER BY created_ms, seq LIMIT $3
+         ORDER BY not_before_ms, created_ms, seq LIMIT $3
          FOR UPDATE SKIP LOCKED),
        lapsed AS (
-         SELECT seq, created_ms FROM callback_requests
+         SELECT seq, not_before_ms, created_ms FROM callback_requests
          WHERE status = 'dialing' AND lease_until_ms <= $1 AND ${target}
-         ORDER BY created_ms, seq LIMIT $3
+         ORDER BY not_before_ms, created_ms, seq LIMIT $3
          FOR UPDATE SKIP LOCKED),
        picked AS (
          SELECT seq FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) both_
-         ORDER BY created_ms, seq LIMIT $3)
+         ORDER BY not_before_ms, created_ms, seq LIMIT $3)
        UPDATE callback_requests r SET status = 'dialing', lease_instance = $4, lease_until_ms = $5, updated_ms = $1
        FROM picked WHERE r.seq = picked.seq RETURNING r.*`,
       [now, one ? o.targets[0] : o.targets, o.limit ?? null, o.instance, now + o.leaseMs],
     );
-    // RETURNING has no defined order; the contract promises oldest first.
-    const rows = r.rows.sort((a, b) => Number(a.created_ms) - Number(b.created_ms) || Number(a.seq) - Number(b.seq));
+    // RETURNING has no defined order; the contract promises due order.
+    const rows = r.rows.sort(byDueOrder);
     return rows.map((row) => rowToRequest(row, now));
   }
 

@@ -22,7 +22,7 @@ import type {
   NewCallbackRequest,
 } from './callback-queue.js';
 import { assertStorable } from './storable-request.js';
-import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
+import { byDueOrder, type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { SQLITE_MIGRATIONS, type Migration } from './sqlite-migrations.js';
 
@@ -138,10 +138,10 @@ export class SqliteCallbackQueue implements CallbackQueue {
     this.assertOpen();
     const now = this.clock.now();
     // Two sources, each from its own partial index (migration 2), as on PostgreSQL:
-    // due pending rows oldest first, and dialing rows whose lease ran out. The
+    // due pending rows in due order, and dialing rows whose lease ran out. The
     // latter are few (only a dead instance leaves them, at most its calls at
     // once), so they are all read and sorted; an ORDER BY ... LIMIT on them
-    // makes SQLite walk the whole table in created order instead.
+    // can make SQLite walk a whole index in that order instead.
     // One target (a dialer worker's claim) reads the pending index in order, no sort.
     const one = o.targets.length === 1;
     const target = one ? 'target = @target' : 'target IN (SELECT value FROM json_each(@targets))';
@@ -152,21 +152,21 @@ export class SqliteCallbackQueue implements CallbackQueue {
              WHERE seq IN (
                SELECT seq FROM (
                  SELECT * FROM (
-                   SELECT seq, created_ms FROM callback_requests
+                   SELECT seq, not_before_ms, created_ms FROM callback_requests
                    WHERE status = 'pending' AND ${target} AND not_before_ms <= @now
-                   ORDER BY created_ms, seq LIMIT @limit)
+                   ORDER BY not_before_ms, created_ms, seq LIMIT @limit)
                  UNION ALL
-                 SELECT seq, created_ms FROM callback_requests
+                 SELECT seq, not_before_ms, created_ms FROM callback_requests
                  WHERE status = 'dialing' AND lease_until_ms <= @now AND ${target})
-               ORDER BY created_ms, seq LIMIT @limit)
+               ORDER BY not_before_ms, created_ms, seq LIMIT @limit)
              RETURNING *`,
           )
           .all({ now, instance: o.instance, until: now + o.leaseMs, ...(one ? { target: o.targets[0] } : { targets: JSON.stringify(o.targets) }), limit: o.limit ?? -1 }) as (CallbackRow & {
           seq: number;
         })[],
     );
-    // RETURNING has no defined order; the contract promises oldest first.
-    const rows = claim.immediate().sort((a, b) => Number(a.created_ms) - Number(b.created_ms) || a.seq - b.seq);
+    // RETURNING has no defined order; the contract promises due order.
+    const rows = claim.immediate().sort(byDueOrder);
     return rows.map((r) => rowToRequest(r, now));
   }
 

@@ -199,6 +199,23 @@ export function runCallbackQueueContract(name: string, makeQueue: MakeQueue): vo
       expect(await q.claim({ instance: 'a', targets: [], leaseMs: 60_000 }), 'no targets, nothing claimed').to.have.length(0);
     });
 
+    it('claims in due order: the earliest notBefore first, then the oldest', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await q.capture({ ...REQ, number: `1380000020${i}` })).request.id);
+        await clock.advance(1_000);
+      }
+      // The oldest is tried and due again 2.5 s after the first capture, after the other two became due (1 s, 2 s).
+      const [first] = await q.claim({ instance: 'a', targets: ['sales'], leaseMs: 600_000, limit: 1 });
+      expect(first?.id).to.equal(ids[0]);
+      await q.recordAttempt(ids[0] ?? '', 'a', { at: at(clock), outcome: 'customer-busy' }, { status: 'pending', retryAt: new Date(EPOCH + 2_500).toISOString() });
+      // And a lapsed lease keeps its place by its own due time (the second, due at EPOCH + 1 s).
+      await q.claim({ instance: 'dead', targets: ['sales'], leaseMs: 1_000, limit: 1 });
+      await clock.advance(10_000);
+      const all = await q.claim({ instance: 'b', targets: ['sales'], leaseMs: 600_000 });
+      expect(all.map((r) => r.id)).to.deep.equal([ids[1], ids[2], ids[0]]);
+    });
+
     it('claims oldest first, at most limit at a time', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
