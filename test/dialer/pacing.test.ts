@@ -162,6 +162,32 @@ describe('dialer: when it may call', function () {
     expect(secondStart).to.be.above(firstEnd);
   });
 
+  it('nearing the limit, a worker waits the poll interval times the slow-down before its next call; without it, at once', async () => {
+    const gapAfterFirst = async (abandoned: number): Promise<number> => {
+      const meter = (clock: VirtualClock): AbandonMeter => {
+        const m = new AbandonMeter(clock);
+        for (let i = 0; i < abandoned; i++) m.record(true);
+        for (let i = 0; i < 39; i++) m.record(false);
+        return m;
+      };
+      f = await startDialerFixture({ meter });
+      const other = '13987654321';
+      f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+      f.sim.defineCustomer(other, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+      // Both for the same colleague: one worker, one call after the other.
+      await f.capture(CUSTOMER, 'service-desk');
+      await f.capture(other, 'service-desk');
+      await f.untilReports(2, HOUR);
+      const [first, second] = f.sim.callsTo('PJSIP/2002');
+      const gap = (second?.at ?? 0) - (first?.log.at(-1)?.at ?? Infinity);
+      await f.close();
+      return gap;
+    };
+    // 1 of 41 answered abandoned after the first call (2.4 %): slow-down 2.3, so about 35 s after a 15 s poll.
+    expect(await gapAfterFirst(1)).to.be.at.least(30_000);
+    expect(await gapAfterFirst(0)).to.be.below(5_000);
+  });
+
   it('without slow-down, the two targets are called at the same time', async () => {
     f = await startDialerFixture();
     const other = '13987654321';
