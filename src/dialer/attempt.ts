@@ -180,6 +180,18 @@ class Attempt {
 
     const endpoint = customerDialString(d.trunk, req.number);
     if (!endpoint) return { outcome: 'failed', reason: 'the number is not digits only' };
+    // Renewed right before the customer is dialled: a lease we no longer hold means another
+    // instance may be calling them, and a fresh one outlasts this ring time even if we die
+    // now (leaseMsFor), so nobody else rings them while our leg may still be ringing.
+    const held = await deps.queue.renewLease(req.id, deps.instance, leaseMsFor(d)).catch((err: unknown) => {
+      // The store is unreachable: the lease keeper still holds the lease we had; go on.
+      deps.log.warn(`callback lease not renewed before the customer's dial: ${err instanceof Error ? err.message : String(err)}`, { request: req.id });
+      return true;
+    });
+    if (!held) {
+      deps.log.warn('callback lease lost before the customer was dialled: not dialling', { request: req.id });
+      return stopped();
+    }
     const ringSeconds = Math.max(MIN_RING_SECONDS, d.ringSeconds);
     this.customerTl.add('call-started', { request: req.id, leg: 'customer' });
     const cu = await placeLeg({
