@@ -13,7 +13,12 @@ export interface AbandonMeterOptions {
   slowAt?: number;
   /** The share that must never be reached (default 0.03). */
   limit?: number;
+  /** Answered calls in the window before the share may pause the dialer (default: 1 / limit, rounded up: 34). */
+  minAnswered?: number;
 }
+
+/** The slowest pace short of a pause: gaps four times as long, one call at a time. */
+const MAX_SLOWDOWN = 4;
 
 /** Rolling abandon share of answered outbound calls. */
 export class AbandonMeter {
@@ -21,6 +26,7 @@ export class AbandonMeter {
   private readonly windowMs: number;
   private readonly slowAt: number;
   private readonly limit: number;
+  private readonly minAnswered: number;
 
   constructor(
     private readonly clock: Clock,
@@ -29,6 +35,7 @@ export class AbandonMeter {
     this.windowMs = o.windowMs ?? 24 * 3_600_000;
     this.slowAt = o.slowAt ?? 0.02;
     this.limit = o.limit ?? 0.03;
+    this.minAnswered = o.minAnswered ?? Math.ceil(1 / this.limit);
   }
 
   /** Records an answered call; abandoned when nobody spoke to the customer within 2 s of answer. */
@@ -51,13 +58,18 @@ export class AbandonMeter {
 
   /**
    * How much longer to wait between calls: 1 below slowAt, growing linearly
-   * to 4 at the limit, and Infinity (pause) at or above it.
+   * to 4 at the limit, and Infinity (pause) at or above it. A pause needs
+   * minAnswered calls in the window: one abandoned call among the first few
+   * is a share of 100 % or 50 %, and pausing on it would stop the dialer for
+   * the whole window, with no call made that could bring the share down.
+   * Until then a share at the limit means the slowest pace, not a stop.
    */
   slowdown(): number {
-    const s = this.share();
+    const { answered, abandoned } = this.counts();
+    const s = answered === 0 ? 0 : abandoned / answered;
     if (s < this.slowAt) return 1;
-    if (s >= this.limit) return Number.POSITIVE_INFINITY;
-    return 1 + (3 * (s - this.slowAt)) / (this.limit - this.slowAt);
+    if (s >= this.limit) return answered >= this.minAnswered ? Number.POSITIVE_INFINITY : MAX_SLOWDOWN;
+    return 1 + ((MAX_SLOWDOWN - 1) * (s - this.slowAt)) / (this.limit - this.slowAt);
   }
 
   private prune(): void {

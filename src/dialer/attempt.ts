@@ -19,7 +19,7 @@ import type { PromptLengths } from '../sounds/prompt-lengths.js';
 import type { AttemptOutcome, CallbackQueue, CallbackRequest } from '../store/callback-queue.js';
 import type { AbandonMeter } from './abandon-meter.js';
 import { customerDialString, parseCallerId } from './dial-strings.js';
-import { keepLease } from './lease-keeper.js';
+import { keepLease, leaseMsFor, MIN_RING_SECONDS } from './lease-keeper.js';
 import { legContext } from './leg-context.js';
 import { DIALER_TALK_SILENCE_MS, watchForMachine } from './machine-detector.js';
 import { nextStep, type NextStep } from './next-step.js';
@@ -28,8 +28,6 @@ import { checkRightPerson, sayAndClose, type Verdict } from './right-person.js';
 import { spokeWithin, ABANDON_MS } from './abandon-check.js';
 import { whisperPrompts } from './whisper.js';
 
-/** The call standards' floor for the customer's ring time (section 9). */
-export const MIN_RING_SECONDS = 15;
 
 /** What an attempt needs from the rest of the dialer. */
 export interface AttemptDeps {
@@ -113,7 +111,7 @@ class Attempt {
       queue: deps.queue,
       id: input.request.id,
       instance: deps.instance,
-      leaseMs: input.dialer.leaseSeconds * 1000,
+      leaseMs: leaseMsFor(input.dialer),
       clock: deps.clock,
       log: deps.log,
       onLost: () => this.ac.abort(),
@@ -182,6 +180,18 @@ class Attempt {
 
     const endpoint = customerDialString(d.trunk, req.number);
     if (!endpoint) return { outcome: 'failed', reason: 'the number is not digits only' };
+    // Renewed right before the customer is dialled: a lease we no longer hold means another
+    // instance may be calling them, and a fresh one outlasts this ring time even if we die
+    // now (leaseMsFor), so nobody else rings them while our leg may still be ringing.
+    const held = await deps.queue.renewLease(req.id, deps.instance, leaseMsFor(d)).catch((err: unknown) => {
+      // The store is unreachable: the lease keeper still holds the lease we had; go on.
+      deps.log.warn(`callback lease not renewed before the customer's dial: ${err instanceof Error ? err.message : String(err)}`, { request: req.id });
+      return true;
+    });
+    if (!held) {
+      deps.log.warn('callback lease lost before the customer was dialled: not dialling', { request: req.id });
+      return stopped();
+    }
     const ringSeconds = Math.max(MIN_RING_SECONDS, d.ringSeconds);
     this.customerTl.add('call-started', { request: req.id, leg: 'customer' });
     const cu = await placeLeg({

@@ -7,7 +7,25 @@
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
+import type { DialerConfig } from '../config/schema.js';
 import type { CallbackQueue } from '../store/callback-queue.js';
+
+/** The call standards' floor for the customer's ring time (section 9). */
+export const MIN_RING_SECONDS = 15;
+
+/** Past the customer's ring time, before another instance may take a dead one's request. */
+const RING_OUT_MARGIN_SECONDS = 5;
+
+/**
+ * The lease a claim takes: leaseSeconds, but never shorter than the
+ * customer's ring time plus a margin. An instance that dies while the
+ * customer's phone rings leaves that leg to Asterisk, which ends it at the
+ * dial timeout; only then may another instance dial the customer, or their
+ * phone would ring twice at once for one request.
+ */
+export function leaseMsFor(d: Pick<DialerConfig, 'leaseSeconds' | 'ringSeconds'>): number {
+  return Math.max(d.leaseSeconds, Math.max(MIN_RING_SECONDS, d.ringSeconds) + RING_OUT_MARGIN_SECONDS) * 1000;
+}
 
 /** A running lease renewal; stop() ends it. */
 export interface LeaseKeeper {

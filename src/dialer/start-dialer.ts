@@ -22,6 +22,7 @@ import type { Clock } from '../clock/clock.js';
 import { sleep } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
 import type { ConfigVersion } from '../call/runner.js';
+import type { Hours } from '../config/schema.js';
 import type { CallbackQueue, CallbackRequest } from '../store/callback-queue.js';
 import type { PromptLengths } from '../sounds/prompt-lengths.js';
 import { AbandonMeter } from './abandon-meter.js';
@@ -29,6 +30,7 @@ import { runAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
 import { mayCall, nextCallingTime } from './calling-hours.js';
 import { deviceOfDial, isDialableNumber } from './dial-strings.js';
 import { doNotCallReason } from './do-not-call.js';
+import { leaseMsFor } from './lease-keeper.js';
 import { TargetFreeTracker, type DeviceStateSource } from './target-free.js';
 import type { LegClient } from './place-leg.js';
 import type { BridgeHandle } from '../ari/bridge.js';
@@ -103,6 +105,22 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
     }
   };
 
+  // A store that is down (PostgreSQL gone, a locked file) fails every worker's
+  // claim at every poll: one error line when it starts, one info line when it
+  // ends, the repeats at debug, instead of a line per target per poll.
+  let failing: string | undefined;
+  const storeTrouble = (err: unknown, targetName: string): void => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (failing === undefined) log.error(`dialer: the callback queue failed; no callback is dialled until it answers again (tried every poll): ${message}`, { target: targetName });
+    else log.debug(`dialer: the callback queue still fails: ${message}`, { target: targetName });
+    failing = message;
+  };
+  const storeBack = (): void => {
+    if (failing === undefined) return;
+    failing = undefined;
+    log.info('dialer: the callback queue answers again; dialling resumes');
+  };
+
   /** Calls at once the meter allows now: all of maxConcurrent below its slow-down mark, fewer as it rises, none at the limit. */
   const allowedNow = (maxConcurrent: number): number => {
     const slow = meter.slowdown();
@@ -120,6 +138,27 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
     await o.queue.cancel(req.id, `dialer ${o.instanceId}: ${why}`);
     log.info('callback not dialled', { request: req.id, reason: why });
     events.emit('skipped', { requestId: req.id, reason: why });
+    return true;
+  };
+
+  /**
+   * A request in hand (claimed) when calls may no longer be made: the hours
+   * were checked before the claim, but a slow store (a lock wait, a
+   * reconnect) or a slow do-not-call check can carry the claim past closing.
+   * It is given back with notBefore at the next opening, so no instance holds
+   * it overnight and none tries it early, and no attempt is recorded: nobody
+   * was called. True when it was handled so.
+   */
+  const outsideHours = async (req: CallbackRequest, hours: Hours | undefined): Promise<boolean> => {
+    const now = o.clock.now();
+    if (mayCall(hours, now)) return false;
+    // Hours that never open in the next two weeks: look again in a day (the config may change).
+    const opens = nextCallingTime(hours, now) ?? now + 24 * 3_600_000;
+    const notBefore = new Date(opens).toISOString();
+    const released = await o.queue.release(req.id, o.instanceId, notBefore);
+    // Not released (the lease was lost meanwhile): whoever holds it now checks the hours too.
+    log.info('callback claimed outside calling hours: given back until the next opening', { request: req.id, notBefore, released });
+    events.emit('skipped', { requestId: req.id, reason: `outside calling hours, due again ${notBefore}` });
     return true;
   };
 
@@ -158,7 +197,8 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
       running++;
       let report: AttemptReport | undefined;
       try {
-        const [req] = await o.queue.claim({ instance: o.instanceId, targets: [target.name], leaseMs: d.leaseSeconds * 1000, limit: 1 });
+        const [req] = await o.queue.claim({ instance: o.instanceId, targets: [target.name], leaseMs: leaseMsFor(d), limit: 1 });
+        storeBack();
         if (!req) {
           running--;
           if (!(await pause(pollMs))) return;
@@ -168,10 +208,14 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
           running--;
           continue;
         }
+        if (await outsideHours(req, d.callingHours)) {
+          running--;
+          continue;
+        }
         log.info('callback attempt', { request: req.id, target: target.name });
         report = await runAttempt(deps, { request: req, targetName: target.name, target: t, config, configVersion: version, dialer: d, signal: stopper.signal });
       } catch (err) {
-        log.error(`dialer worker error: ${err instanceof Error ? err.message : String(err)}`, { target: target.name });
+        storeTrouble(err, target.name);
         running--;
         if (!(await pause(pollMs))) return;
         continue;

@@ -16,6 +16,8 @@
  *   locks, SKIP LOCKED on PostgreSQL), with a lease; a request whose lease
  *   ran out (its dialer died) is pending again for the next claim.
  * - completed, failed and cancelled are final: no claim returns them.
+ * - release() by the lease holder returns a request to pending at a later
+ *   notBefore with no attempt added.
  */
 
 /** Why a callback was captured. */
@@ -109,8 +111,10 @@ export interface CallbackQueue {
   get(id: string): Promise<CallbackRequest | undefined>;
   /**
    * Claims up to `limit` pending requests for these targets whose notBefore
-   * has come (and dialing ones whose lease ran out), oldest first, marking
-   * them dialing with a lease of leaseMs for this instance.
+   * has come (and dialing ones whose lease ran out), in due order (the
+   * earliest notBefore first, then the oldest, then the first stored: a
+   * request waiting for its retry does not jump ahead of one due earlier),
+   * marking them dialing with a lease of leaseMs for this instance.
    */
   claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]>;
   /** Extends the lease of a request this instance holds; false when it no longer holds it. */
@@ -126,6 +130,14 @@ export interface CallbackQueue {
     attempt: Omit<CallbackAttempt, 'instance'>,
     next: { status: 'pending'; retryAt: string } | { status: 'completed' | 'failed' | 'cancelled'; reason?: string },
   ): Promise<boolean>;
+  /**
+   * Gives back a request this instance holds without recording an attempt:
+   * pending again from notBefore (ISO), the lease cleared. For a request
+   * claimed when it must not be dialled yet (outside calling hours), so no
+   * instance holds it meanwhile and nothing counts as a failed attempt.
+   * False when the instance no longer holds the lease (nothing is written).
+   */
+  release(id: string, instance: string, notBefore: string): Promise<boolean>;
   /** Ops: close an open request by hand. False when it was not open. */
   markDone(id: string, by: string): Promise<boolean>;
   cancel(id: string, by: string): Promise<boolean>;

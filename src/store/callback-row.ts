@@ -75,3 +75,8 @@ export function nextColumns(
 ): { notBeforeMs: number | null; reason: string | null } {
   return next.status === 'pending' ? { notBeforeMs: isoToMs(next.retryAt, 'retryAt'), reason: null } : { notBeforeMs: null, reason: next.reason ?? null };
 }
+
+/** The claim order of rows: the longest due first (not_before_ms), then the oldest (created_ms), then the first stored (seq). */
+export function byDueOrder(a: Pick<CallbackRow, 'not_before_ms' | 'created_ms'> & { seq: number | string }, b: typeof a): number {
+  return Number(a.not_before_ms) - Number(b.not_before_ms) || Number(a.created_ms) - Number(b.created_ms) || Number(a.seq) - Number(b.seq);
+}

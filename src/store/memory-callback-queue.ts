@@ -13,6 +13,8 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
+import { assertStorable } from './storable-request.js';
+import { isoToMs } from './callback-row.js';
 
 /** Default merge window: 30 minutes. */
 export const DEFAULT_MERGE_WINDOW_MS = 30 * 60_000;
@@ -31,6 +33,7 @@ export class MemoryCallbackQueue implements CallbackQueue {
   /** Stores (or merges) a request. */
   async capture(req: NewCallbackRequest, opts: { mergeWindowMs?: number } = {}): Promise<CaptureResult> {
     this.assertOpen();
+    assertStorable(req);
     const now = this.clock.now();
     const iso = new Date(now).toISOString();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;
@@ -73,15 +76,19 @@ export class MemoryCallbackQueue implements CallbackQueue {
     return copy(r);
   }
 
-  /** Claims due pending requests (and ones whose lease ran out) for these targets. */
+  /** Claims due pending requests (and ones whose lease ran out) for these targets, in due order. */
   async claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]> {
     this.assertOpen();
     const now = this.clock.now();
-    const out: CallbackRequest[] = [];
+    const due: CallbackRequest[] = [];
     for (const r of this.rows.values()) {
-      if (o.limit !== undefined && out.length >= o.limit) break;
       this.expireLease(r, now);
-      if (r.status !== 'pending' || !o.targets.includes(r.target) || Date.parse(r.notBefore) > now) continue;
+      if (r.status === 'pending' && o.targets.includes(r.target) && Date.parse(r.notBefore) <= now) due.push(r);
+    }
+    // Due order: the longest due first, then the oldest; the sort is stable, so then the first stored.
+    due.sort((a, b) => Date.parse(a.notBefore) - Date.parse(b.notBefore) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    const out: CallbackRequest[] = [];
+    for (const r of o.limit === undefined ? due : due.slice(0, o.limit)) {
       r.status = 'dialing';
       r.lease = { instance: o.instance, until: new Date(now + o.leaseMs).toISOString() };
       r.updatedAt = new Date(now).toISOString();
@@ -115,6 +122,19 @@ export class MemoryCallbackQueue implements CallbackQueue {
     r.status = next.status;
     if (next.status === 'pending') r.notBefore = next.retryAt;
     else if (next.reason !== undefined) r.closedReason = next.reason;
+    return true;
+  }
+
+  /** Gives a held request back, pending from notBefore, no attempt added. */
+  async release(id: string, instance: string, notBefore: string): Promise<boolean> {
+    this.assertOpen();
+    const at = isoToMs(notBefore, 'notBefore');
+    const r = this.held(id, instance);
+    if (!r) return false;
+    delete r.lease;
+    r.status = 'pending';
+    r.notBefore = new Date(at).toISOString();
+    r.updatedAt = new Date(this.clock.now()).toISOString();
     return true;
   }
 

@@ -21,7 +21,8 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
-import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
+import { assertStorable } from './storable-request.js';
+import { byDueOrder, type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import type { Migration } from './sqlite-migrations.js';
@@ -82,6 +83,7 @@ export class PgCallbackQueue implements CallbackQueue {
 
   async capture(req: NewCallbackRequest, opts: { mergeWindowMs?: number } = {}): Promise<CaptureResult> {
     this.assertOpen();
+    assertStorable(req);
     const now = this.clock.now();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;
     return this.tx(async (c) => {
@@ -134,23 +136,36 @@ export class PgCallbackQueue implements CallbackQueue {
   async claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]> {
     this.assertOpen();
     const now = this.clock.now();
-    const rows = await this.tx(async (c) => {
-      const r = await c.query<CallbackRow & { seq: string }>(
-        `WITH picked AS (
-           SELECT seq FROM callback_requests
-           WHERE ${OPEN}
-             AND ((status = 'pending' AND not_before_ms <= $1) OR (status = 'dialing' AND lease_until_ms <= $1))
-             AND target = ANY($2::text[])
-           ORDER BY created_ms, seq LIMIT $3
-           FOR UPDATE SKIP LOCKED)
-         UPDATE callback_requests r SET status = 'dialing', lease_instance = $4, lease_until_ms = $5, updated_ms = $1
-         FROM picked WHERE r.seq = picked.seq RETURNING r.*`,
-        [now, o.targets, o.limit ?? null, o.instance, now + o.leaseMs],
-      );
-      return r.rows;
-    });
-    // RETURNING has no defined order; the contract promises oldest first.
-    rows.sort((a, b) => Number(a.created_ms) - Number(b.created_ms) || Number(a.seq) - Number(b.seq));
+    // One statement, one round trip, its own transaction: the row locks
+    // (SKIP LOCKED: a row another dialer is claiming right now is passed
+    // over, never waited for) and the UPDATE commit together. Each source
+    // of work is read from its own partial index (migration 2): due pending
+    // rows of the target in due order, and dialing rows whose lease ran out.
+    // A dialer worker claims for one target: "target = $2" lets the planner
+    // read the index in order and stop at the first free row; with = ANY it
+    // could not, and would sort every due row of the targets first.
+    const one = o.targets.length === 1;
+    const target = one ? 'target = $2::text' : 'target = ANY($2::text[])';
+    const r = await this.pool.query<CallbackRow & { seq: string }>(
+      `WITH due AS (
+         SELECT seq, not_before_ms, created_ms FROM callback_requests
+         WHERE status = 'pending' AND ${target} AND not_before_ms <= $1
+         ORDER BY not_before_ms, created_ms, seq LIMIT $3
+         FOR UPDATE SKIP LOCKED),
+       lapsed AS (
+         SELECT seq, not_before_ms, created_ms FROM callback_requests
+         WHERE status = 'dialing' AND lease_until_ms <= $1 AND ${target}
+         ORDER BY not_before_ms, created_ms, seq LIMIT $3
+         FOR UPDATE SKIP LOCKED),
+       picked AS (
+         SELECT seq FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) both_
+         ORDER BY not_before_ms, created_ms, seq LIMIT $3)
+       UPDATE callback_requests r SET status = 'dialing', lease_instance = $4, lease_until_ms = $5, updated_ms = $1
+       FROM picked WHERE r.seq = picked.seq RETURNING r.*`,
+      [now, one ? o.targets[0] : o.targets, o.limit ?? null, o.instance, now + o.leaseMs],
+    );
+    // RETURNING has no defined order; the contract promises due order.
+    const rows = r.rows.sort(byDueOrder);
     return rows.map((row) => rowToRequest(row, now));
   }
 
@@ -180,6 +195,17 @@ export class PgCallbackQueue implements CallbackQueue {
          not_before_ms = COALESCE($6::bigint, not_before_ms), closed_reason = COALESCE($7, closed_reason)
        WHERE id = $1 AND status = 'dialing' AND lease_instance = $2 AND lease_until_ms > $3`,
       [id, instance, now, JSON.stringify({ ...attempt, instance }), next.status, notBefore, reason],
+    );
+    return r.rowCount === 1;
+  }
+
+  async release(id: string, instance: string, notBefore: string): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const r = await this.pool.query(
+      `UPDATE callback_requests SET status = 'pending', lease_instance = NULL, lease_until_ms = NULL, not_before_ms = $4, updated_ms = $3
+       WHERE id = $1 AND status = 'dialing' AND lease_instance = $2 AND lease_until_ms > $3`,
+      [id, instance, now, isoToMs(notBefore, 'notBefore')],
     );
     return r.rowCount === 1;
   }

@@ -75,6 +75,7 @@ export class RetryingCallbackQueue implements CallbackQueue {
   claim: CallbackQueue['claim'] = async (...a) => this.use().claim(...a);
   renewLease: CallbackQueue['renewLease'] = async (...a) => this.use().renewLease(...a);
   recordAttempt: CallbackQueue['recordAttempt'] = async (...a) => this.use().recordAttempt(...a);
+  release: CallbackQueue['release'] = async (...a) => this.use().release(...a);
   markDone: CallbackQueue['markDone'] = async (...a) => this.use().markDone(...a);
   cancel: CallbackQueue['cancel'] = async (...a) => this.use().cancel(...a);
   addDoNotCall: CallbackQueue['addDoNotCall'] = async (...a) => this.use().addDoNotCall(...a);

@@ -21,7 +21,8 @@ import type {
   CaptureResult,
   NewCallbackRequest,
 } from './callback-queue.js';
-import { type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
+import { assertStorable } from './storable-request.js';
+import { byDueOrder, type CallbackRow, isoToMs, nextColumns, rowToRequest } from './callback-row.js';
 import { DEFAULT_MERGE_WINDOW_MS } from './memory-callback-queue.js';
 import { SQLITE_MIGRATIONS, type Migration } from './sqlite-migrations.js';
 
@@ -70,6 +71,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
 
   async capture(req: NewCallbackRequest, opts: { mergeWindowMs?: number } = {}): Promise<CaptureResult> {
     this.assertOpen();
+    assertStorable(req);
     const now = this.clock.now();
     const window = opts.mergeWindowMs ?? DEFAULT_MERGE_WINDOW_MS;
     const run = this.db.transaction((): CaptureResult => {
@@ -135,24 +137,36 @@ export class SqliteCallbackQueue implements CallbackQueue {
   async claim(o: { instance: string; targets: string[]; leaseMs: number; limit?: number }): Promise<CallbackRequest[]> {
     this.assertOpen();
     const now = this.clock.now();
+    // Two sources, each from its own partial index (migration 2), as on PostgreSQL:
+    // due pending rows in due order, and dialing rows whose lease ran out. The
+    // latter are few (only a dead instance leaves them, at most its calls at
+    // once), so they are all read and sorted; an ORDER BY ... LIMIT on them
+    // can make SQLite walk a whole index in that order instead.
+    // One target (a dialer worker's claim) reads the pending index in order, no sort.
+    const one = o.targets.length === 1;
+    const target = one ? 'target = @target' : 'target IN (SELECT value FROM json_each(@targets))';
     const claim = this.db.transaction(
       () =>
         this.prepare(
             `UPDATE callback_requests SET status = 'dialing', lease_instance = @instance, lease_until_ms = @until, updated_ms = @now
              WHERE seq IN (
-               SELECT seq FROM callback_requests
-               WHERE ${OPEN}
-                 AND ((status = 'pending' AND not_before_ms <= @now) OR (status = 'dialing' AND lease_until_ms <= @now))
-                 AND target IN (SELECT value FROM json_each(@targets))
-               ORDER BY created_ms, seq LIMIT @limit)
+               SELECT seq FROM (
+                 SELECT * FROM (
+                   SELECT seq, not_before_ms, created_ms FROM callback_requests
+                   WHERE status = 'pending' AND ${target} AND not_before_ms <= @now
+                   ORDER BY not_before_ms, created_ms, seq LIMIT @limit)
+                 UNION ALL
+                 SELECT seq, not_before_ms, created_ms FROM callback_requests
+                 WHERE status = 'dialing' AND lease_until_ms <= @now AND ${target})
+               ORDER BY not_before_ms, created_ms, seq LIMIT @limit)
              RETURNING *`,
           )
-          .all({ now, instance: o.instance, until: now + o.leaseMs, targets: JSON.stringify(o.targets), limit: o.limit ?? -1 }) as (CallbackRow & {
+          .all({ now, instance: o.instance, until: now + o.leaseMs, ...(one ? { target: o.targets[0] } : { targets: JSON.stringify(o.targets) }), limit: o.limit ?? -1 }) as (CallbackRow & {
           seq: number;
         })[],
     );
-    // RETURNING has no defined order; the contract promises oldest first.
-    const rows = claim.immediate().sort((a, b) => Number(a.created_ms) - Number(b.created_ms) || a.seq - b.seq);
+    // RETURNING has no defined order; the contract promises due order.
+    const rows = claim.immediate().sort(byDueOrder);
     return rows.map((r) => rowToRequest(r, now));
   }
 
@@ -190,6 +204,21 @@ export class SqliteCallbackQueue implements CallbackQueue {
           .run({ id, instance, now, status: next.status, not_before: notBefore, reason, attempt: JSON.stringify({ ...attempt, instance }) }).changes,
     );
     return record.immediate() === 1;
+  }
+
+  async release(id: string, instance: string, notBefore: string): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const notBeforeMs = isoToMs(notBefore, 'notBefore');
+    const release = this.db.transaction(
+      () =>
+        this.prepare(
+            `UPDATE callback_requests SET status = 'pending', lease_instance = NULL, lease_until_ms = NULL, not_before_ms = @not_before, updated_ms = @now
+             WHERE id = @id AND status = 'dialing' AND lease_instance = @instance AND lease_until_ms > @now`,
+          )
+          .run({ id, instance, now, not_before: notBeforeMs }).changes,
+    );
+    return release.immediate() === 1;
   }
 
   async markDone(id: string, by: string): Promise<boolean> {

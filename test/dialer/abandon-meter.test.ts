@@ -22,4 +22,16 @@ describe('dialer: abandon meter', () => {
     expect(m.counts()).to.deep.equal({ answered: 0, abandoned: 0 });
     expect(m.slowdown()).to.equal(1);
   });
+
+  it('does not pause on the first few answered calls: one abandoned call of the first ones means the slowest pace, not a stop', () => {
+    const clock = new VirtualClock(Date.UTC(2026, 10, 24, 2, 0, 0));
+    const m = new AbandonMeter(clock);
+    m.record(true); // 1 of 1: 100 %
+    expect(m.slowdown()).to.equal(4);
+    for (let i = 0; i < 32; i++) m.record(false);
+    expect(m.counts()).to.deep.equal({ answered: 33, abandoned: 1 });
+    expect(m.slowdown(), '1 of 33 is 3.0 %, but 33 calls are too few to stop on').to.equal(4);
+    m.record(true); // 2 of 34 = 5.9 %, with enough calls to trust it
+    expect(m.slowdown()).to.equal(Number.POSITIVE_INFINITY);
+  });
 });

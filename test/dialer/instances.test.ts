@@ -2,6 +2,8 @@
 import { expect } from 'chai';
 import { startDialerFixture, type DialerFixture } from './support/dialer-fixture.js';
 import { CONFIRMS } from './support/logs.js';
+import { leaseMsFor } from '../../src/dialer/lease-keeper.js';
+import { MemoryCallbackQueue } from '../../src/store/memory-callback-queue.js';
 
 const NUMBERS = ['13800000001', '13800000002', '13800000003', '13800000004', '13800000005', '13800000006'];
 
@@ -54,6 +56,42 @@ describe('dialer: several instances', function () {
     expect(stored?.status).to.equal('completed');
     expect(stored?.attempts.map((a) => a.instance)).to.deep.equal(['node-b']);
     expect(f.sim.callsTo(number)).to.have.length(1);
+  });
+
+  it('the lease is renewed as the customer is dialled, to a full lease: it outlasts their ring time even if this instance dies then', async () => {
+    // The colleague takes 9 s to answer: the customer is dialled well after the claim.
+    f = await startDialerFixture({ endpoints: { 'PJSIP/2001': { kind: 'answer', afterMs: 2_000 }, 'PJSIP/2002': { kind: 'answer', afterMs: 9_000 } } });
+    const number = NUMBERS[2] ?? '';
+    f.sim.defineCustomer(number, { kind: 'answer', afterMs: 10_000, script: CONFIRMS });
+    const req = await f.capture(number);
+    await f.clock.runUntil(() => f.sim.callsTo(number).length === 1, { maxMs: 120_000 });
+    const dialledAt = f.sim.callsTo(number)[0]?.at ?? 0;
+    const until = Date.parse((await f.queue.get(req.id))?.lease?.until ?? '');
+    const dialer = f.config.config.dialer;
+    if (!dialer) throw new Error('the test config has a dialer section');
+    // Renewed as the dial starts (the dial itself is a moment later).
+    expect(until - dialledAt).to.be.closeTo(leaseMsFor(dialer), 100);
+    expect(until - dialledAt).to.be.at.least(dialer.ringSeconds * 1000);
+    await f.untilReports(1, 3_600_000);
+    expect(f.reports[0]?.outcome).to.equal('completed');
+  });
+
+  it('a lease the store no longer grants when the customer is to be dialled: the customer is not called', async () => {
+    /** A store where this instance's lease was taken over (renewals refused). */
+    class TakenOver extends MemoryCallbackQueue {
+      override async renewLease(): Promise<boolean> {
+        return false;
+      }
+    }
+    f = await startDialerFixture({ queue: (clock) => new TakenOver(clock) });
+    const number = NUMBERS[3] ?? '';
+    f.sim.defineCustomer(number, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+    const req = await f.capture(number);
+    await f.untilReports(1, 120_000);
+    expect(f.reports[0]?.outcome).to.equal('stopped');
+    expect(f.sim.callsTo('PJSIP/2002')).to.have.length(1);
+    expect(f.sim.callsTo(number)).to.have.length(0);
+    expect((await f.queue.get(req.id))?.attempts).to.deep.equal([]);
   });
 
   it('the lease is renewed while a long attempt goes on, so no other instance takes the request meanwhile', async () => {

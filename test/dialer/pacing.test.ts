@@ -5,6 +5,8 @@ import type { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { CUSTOMER, startDialerFixture, type DialerFixture } from './support/dialer-fixture.js';
 import { CONFIRMS } from './support/logs.js';
 import { CLOSED_TIME, OPEN_TIME } from '../helpers/harness.js';
+import { sleep } from '../../src/clock/clock.js';
+import { MemoryCallbackQueue } from '../../src/store/memory-callback-queue.js';
 
 const HOUR = 3_600_000;
 
@@ -69,6 +71,51 @@ describe('dialer: when it may call', function () {
     expect(f.sim.callsTo(CUSTOMER)).to.have.length(1);
   });
 
+  it('a request claimed after closing (a slow store) is given back until the next opening: no dial, no attempt, no holder (New York hours)', async () => {
+    // Mon 19:50 in New York (Tue 00:50 UTC): inside the calling hours, 10 min before they close.
+    const startAt = Date.UTC(2026, 10, 24, 0, 50);
+    let slowClaim = true;
+    /** A store whose claim, once a request waits, takes 15 min (a lock wait, a reconnect): it returns after closing. */
+    class SlowClaimQueue extends MemoryCallbackQueue {
+      constructor(private readonly clk: VirtualClock) {
+        super(clk);
+      }
+      override async claim(o: Parameters<MemoryCallbackQueue['claim']>[0]): ReturnType<MemoryCallbackQueue['claim']> {
+        if (slowClaim && (await this.list({ status: ['pending'], ...(o.targets[0] ? { target: o.targets[0] } : {}) })).length > 0) {
+          slowClaim = false;
+          await sleep(this.clk, 15 * 60_000);
+        }
+        return super.claim(o);
+      }
+    }
+    const weekday = ['09:00-20:00'];
+    f = await startDialerFixture({
+      startAt,
+      queue: (clock) => new SlowClaimQueue(clock),
+      config: { dialer: { callingHours: { timezone: 'America/New_York', weekly: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday } } } },
+    });
+    f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+    const req = await f.capture();
+    // The claim returns at 20:05 New York time, after closing.
+    await f.clock.runUntil(() => !slowClaim, { maxMs: 60_000 });
+    await f.clock.advance(15 * 60_000 + 1_000);
+    // Tue 09:00 in New York is 14:00 UTC.
+    const opening = Date.UTC(2026, 10, 24, 14, 0);
+    const back = await f.queue.get(req.id);
+    expect(back).to.include({ status: 'pending', notBefore: new Date(opening).toISOString() });
+    expect(back?.lease).to.equal(undefined);
+    expect(back?.attempts).to.deep.equal([]);
+    await f.clock.advance(opening - f.clock.now() - 1_000);
+    expect(f.sim.callsTo('PJSIP/2002')).to.have.length(0);
+    expect(f.sim.callsTo(CUSTOMER)).to.have.length(0);
+    expect(f.reports).to.have.length(0);
+    await f.untilReports(1, HOUR);
+    expect(f.sim.callsTo('PJSIP/2002')[0]?.at ?? 0).to.be.at.least(opening).and.below(opening + 60_000);
+    expect(f.reports[0]?.outcome).to.equal('completed');
+    const done = await f.queue.get(req.id);
+    expect(done?.attempts.map((a) => a.outcome)).to.deep.equal(['completed']);
+  });
+
   it('a customer who hears nothing within 2 s of the answer is counted as abandoned', async () => {
     f = await startDialerFixture({ missingSounds: ['outbound-opening', 'outbound-why', 'outbound-holder', 'digit-1', 'digit-3', 'digit-8', 'outbound-holder-keys'] });
     f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: [{ wait: 3_000 }, { press: '1' }, { waitForBridge: true }, { wait: 1_000 }, { hangup: true }] });
@@ -82,8 +129,9 @@ describe('dialer: when it may call', function () {
     let meter = undefined as unknown as AbandonMeter;
     f = await startDialerFixture({ meter: (clock) => (meter = new AbandonMeter(clock)) });
     f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
-    meter.record(true);
-    for (let i = 0; i < 20; i++) meter.record(false);
+    // 2 of 42 answered calls abandoned (4.8 %): enough calls for the share to pause the dialer.
+    for (let i = 0; i < 2; i++) meter.record(true);
+    for (let i = 0; i < 40; i++) meter.record(false);
     await f.capture();
     await f.clock.advance(HOUR);
     expect(f.sim.callsTo('PJSIP/2002')).to.have.length(0);
@@ -112,6 +160,32 @@ describe('dialer: when it may call', function () {
     const secondStart = Math.max(a?.at ?? 0, b?.at ?? 0);
     // One call at a time: the second customer was dialled only after the first call was over.
     expect(secondStart).to.be.above(firstEnd);
+  });
+
+  it('nearing the limit, a worker waits the poll interval times the slow-down before its next call; without it, at once', async () => {
+    const gapAfterFirst = async (abandoned: number): Promise<number> => {
+      const meter = (clock: VirtualClock): AbandonMeter => {
+        const m = new AbandonMeter(clock);
+        for (let i = 0; i < abandoned; i++) m.record(true);
+        for (let i = 0; i < 39; i++) m.record(false);
+        return m;
+      };
+      f = await startDialerFixture({ meter });
+      const other = '13987654321';
+      f.sim.defineCustomer(CUSTOMER, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+      f.sim.defineCustomer(other, { kind: 'answer', afterMs: 2_000, script: CONFIRMS });
+      // Both for the same colleague: one worker, one call after the other.
+      await f.capture(CUSTOMER, 'service-desk');
+      await f.capture(other, 'service-desk');
+      await f.untilReports(2, HOUR);
+      const [first, second] = f.sim.callsTo('PJSIP/2002');
+      const gap = (second?.at ?? 0) - (first?.log.at(-1)?.at ?? Infinity);
+      await f.close();
+      return gap;
+    };
+    // 1 of 41 answered abandoned after the first call (2.4 %): slow-down 2.3, so about 35 s after a 15 s poll.
+    expect(await gapAfterFirst(1)).to.be.at.least(30_000);
+    expect(await gapAfterFirst(0)).to.be.below(5_000);
   });
 
   it('without slow-down, the two targets are called at the same time', async () => {

@@ -4,6 +4,7 @@ import { customerDialString, deviceOfDial, parseCallerId } from '../../src/diale
 import { parseDoNotCall } from '../../src/dialer/do-not-call.js';
 import { nextStep } from '../../src/dialer/next-step.js';
 import { mayCall, nextCallingTime } from '../../src/dialer/calling-hours.js';
+import { leaseMsFor } from '../../src/dialer/lease-keeper.js';
 import type { CallbackRequest } from '../../src/store/callback-queue.js';
 import { testConfig, OPEN_TIME, CLOSED_TIME } from '../helpers/harness.js';
 
@@ -47,6 +48,12 @@ describe('dialer: rules', () => {
     expect(nextStep({ outcome: 'wrong-person', reason: '', request: request([]), config: dialer, now }).status).to.equal('failed');
     expect(nextStep({ outcome: 'refused', reason: '', request: request([]), config: dialer, now }).status).to.equal('cancelled');
     expect(nextStep({ outcome: 'completed', reason: '', request: request([]), config: dialer, now }).status).to.equal('completed');
+  });
+
+  it("the lease outlasts the customer ring time, so a dead instance's ringing leg has ended before another may dial", () => {
+    expect(leaseMsFor({ leaseSeconds: 60, ringSeconds: 25 })).to.equal(60_000);
+    expect(leaseMsFor({ leaseSeconds: 15, ringSeconds: 25 })).to.equal(30_000);
+    expect(leaseMsFor({ leaseSeconds: 15, ringSeconds: 15 })).to.equal(20_000);
   });
 
   it('calling hours are read in their own time zone, with a margin before closing', () => {

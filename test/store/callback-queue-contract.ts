@@ -53,6 +53,21 @@ export function runCallbackQueueContract(name: string, makeQueue: MakeQueue): vo
       expect(await q.get('no-such-id')).to.equal(undefined);
     });
 
+    it('refuses a number or extension that is not plain digits, and writes nothing', async () => {
+      const bad: Partial<NewCallbackRequest>[] = [
+        { number: '138-1234-5678' }, { number: '12' }, { number: '' }, { number: '1'.repeat(21) }, { number: "138'; DROP TABLE x; --" },
+        { extension: '12a' }, { extension: '' }, { extension: '12345678901' },
+        { lineType: 'fax' as NewCallbackRequest['lineType'] }, { target: ' ' },
+      ];
+      for (const b of bad) {
+        const why = await q.capture({ ...REQ, ...b }).then(() => 'stored', (e: Error) => e.message);
+        expect(why, JSON.stringify(b)).to.match(/^callback request refused: /);
+      }
+      expect(await q.list()).to.deep.equal([]);
+      // The edges that are fine: 3 and 20 digits, an extension of digits.
+      for (const number of ['123', '1'.repeat(20)]) expect((await q.capture({ ...REQ, number, extension: '0123' })).merged).to.equal(false);
+    });
+
     it('merges the same number and target inside the window, adds a new one after it', async () => {
       const a = await q.capture(REQ);
       const b = await q.capture({ ...REQ, callId: 'c2' });
@@ -138,6 +153,30 @@ export function runCallbackQueueContract(name: string, makeQueue: MakeQueue): vo
       expect(await q.renewLease(request.id, 'a', 10_000), 'a recorded attempt ends the lease').to.equal(false);
     });
 
+    it('release gives a held request back, pending from the new notBefore, with no attempt; only the holder can', async () => {
+      const { request } = await q.capture(REQ);
+      await q.claim({ instance: 'a', targets: ['sales'], leaseMs: 10_000 });
+      const later = new Date(clock.now() + 3_600_000).toISOString();
+      expect(await q.release(request.id, 'b', later), 'a stranger releases nothing').to.equal(false);
+      expect(await q.release(request.id, 'a', later)).to.equal(true);
+      const back = await q.get(request.id);
+      expect(back).to.include({ status: 'pending', notBefore: later });
+      expect(back?.lease).to.equal(undefined);
+      expect(back?.attempts).to.deep.equal([]);
+      expect(await q.renewLease(request.id, 'a', 10_000), 'the release ended the lease').to.equal(false);
+      expect(await q.release(request.id, 'a', later), 'a pending request is not held').to.equal(false);
+      // Not claimable before the new notBefore, by anyone; claimable from it.
+      await clock.advance(3_600_000 - 1);
+      expect(await q.claim({ instance: 'b', targets: ['sales'], leaseMs: 10_000 })).to.have.length(0);
+      await clock.advance(1);
+      expect((await q.claim({ instance: 'b', targets: ['sales'], leaseMs: 10_000 })).map((r) => r.id)).to.deep.equal([request.id]);
+      // An expired lease cannot be released by its old holder.
+      await clock.advance(10_000);
+      expect(await q.release(request.id, 'b', later)).to.equal(false);
+      const bad = await q.release(request.id, 'a', 'not a time').then(() => 'resolved', (e: Error) => e.message);
+      expect(bad).to.match(/not an ISO time/);
+    });
+
     it('claims only its targets, only once notBefore has come; final states are never claimed', async () => {
       const { request } = await q.capture(REQ);
       await q.capture({ ...REQ, target: 'support', number: '13900000002' });
@@ -158,6 +197,23 @@ export function runCallbackQueueContract(name: string, makeQueue: MakeQueue): vo
       expect((await q.get(request.id))?.attempts.map((a) => a.outcome)).to.deep.equal(['customer-busy', 'completed']);
       expect((await q.claim({ instance: 'a', targets: ['support', 'other'], leaseMs: 60_000 })).map((r) => r.target)).to.deep.equal(['support']);
       expect(await q.claim({ instance: 'a', targets: [], leaseMs: 60_000 }), 'no targets, nothing claimed').to.have.length(0);
+    });
+
+    it('claims in due order: the earliest notBefore first, then the oldest', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await q.capture({ ...REQ, number: `1380000020${i}` })).request.id);
+        await clock.advance(1_000);
+      }
+      // The oldest is tried and due again 2.5 s after the first capture, after the other two became due (1 s, 2 s).
+      const [first] = await q.claim({ instance: 'a', targets: ['sales'], leaseMs: 600_000, limit: 1 });
+      expect(first?.id).to.equal(ids[0]);
+      await q.recordAttempt(ids[0] ?? '', 'a', { at: at(clock), outcome: 'customer-busy' }, { status: 'pending', retryAt: new Date(EPOCH + 2_500).toISOString() });
+      // And a lapsed lease keeps its place by its own due time (the second, due at EPOCH + 1 s).
+      await q.claim({ instance: 'dead', targets: ['sales'], leaseMs: 1_000, limit: 1 });
+      await clock.advance(10_000);
+      const all = await q.claim({ instance: 'b', targets: ['sales'], leaseMs: 600_000 });
+      expect(all.map((r) => r.id)).to.deep.equal([ids[1], ids[2], ids[0]]);
     });
 
     it('claims oldest first, at most limit at a time', async () => {

@@ -12,7 +12,7 @@ import { AriClient } from '../../../src/ari/client.js';
 import { LANGUAGES } from '../../../src/config/schema.js';
 import { SOUNDS_DIR } from '../../../src/sounds/layout.js';
 import { VirtualClock } from '../../../src/clock/virtual-clock.js';
-import { silentLogger } from '../../../src/log/logger.js';
+import { silentLogger, type Logger } from '../../../src/log/logger.js';
 import type { ConfigVersion } from '../../../src/call/runner.js';
 import type { HotlineConfig } from '../../../src/config/schema.js';
 import { AbandonMeter } from '../../../src/dialer/abandon-meter.js';
@@ -37,6 +37,10 @@ export interface DialerFixtureOptions {
   instances?: string[];
   /** Builds the abandon meter every instance shares, on the fixture's clock. */
   meter?: (clock: VirtualClock) => AbandonMeter;
+  /** Builds the queue every instance shares (default: a MemoryCallbackQueue), e.g. one with a slow claim. */
+  queue?: (clock: VirtualClock) => MemoryCallbackQueue;
+  /** Where the dialer logs (default: nowhere). */
+  logger?: Logger;
   /** Prompt ids the simulated PBX lacks (they fail to play), e.g. to make a customer hear nothing. */
   missingSounds?: string[];
 }
@@ -75,7 +79,7 @@ export interface DialerFixture {
 /** Starts the simulator and the dialer instance(s). */
 export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<DialerFixture> {
   const clock = new VirtualClock(o.startAt ?? OPEN_TIME);
-  const logger = silentLogger();
+  const logger = o.logger ?? silentLogger();
   const soundsDir = o.missingSounds ? soundsWithout(o.missingSounds) : undefined;
   const sim = new SimulatedAsterisk({ clock, username: 'test', password: 'test-secret', logger, ...(soundsDir ? { soundsDir } : {}) });
   await sim.start();
@@ -83,7 +87,7 @@ export async function startDialerFixture(o: DialerFixtureOptions = {}): Promise<
     sim.defineEndpoint(ep, b);
   }
   const config = testConfig({ ...o.config, dialer: { enabled: true, ...o.config?.dialer } });
-  const queue = new MemoryCallbackQueue(clock);
+  const queue = o.queue?.(clock) ?? new MemoryCallbackQueue(clock);
   const meter = o.meter?.(clock);
   const promptLengthMs = await loadPromptLengths();
   const clients: AriClient[] = [];
