@@ -15,24 +15,15 @@
  * end with whisper-minutes (the config's, "minutes." with its pause); an
  * hour or day unit at the end is followed by the pause prompt.
  */
-import { digitPrompt } from '../config/system-prompts.js';
+import { digitPrompt, DURATION_PROMPTS } from '../config/system-prompts.js';
 import { readBackPrompts } from '../flows/read-back.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Every prompt id spokenDuration can return besides the digits, pause and the config's minutes prompt (the catalog must have them). */
-export const DURATION_PROMPTS = [
-  'count-2',
-  ...Array.from({ length: 10 }, (_, i) => `count-${10 + i}`),
-  ...Array.from({ length: 4 }, (_, i) => `count-${(i + 2) * 10}`),
-  'duration-minute',
-  'duration-hour',
-  'duration-hours',
-  'duration-day',
-  'duration-days',
-] as const;
+/** Every prompt id spokenDuration can return besides the digits, pause and the config's minutes prompt (the catalog and the config check must have them). */
+export { DURATION_PROMPTS };
 
 /** Prompt ids that say the number n (1-59 as words, enough for minutes and hours; a larger one, only days, digit by digit). */
 export function spokenCount(n: number): string[] {

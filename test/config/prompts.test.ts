@@ -35,10 +35,13 @@ describe('config check: prompt audio', () => {
   });
   afterEach(() => removeDir(sounds));
 
-  it('REQUIRED_SYSTEM_PROMPTS lists the digits, star, pound, pause, callback-extension, beep and sorry-interrupted', () => {
+  it('REQUIRED_SYSTEM_PROMPTS lists the digits, star, pound, pause, callback-extension, beep, sorry-interrupted and the whisper\'s duration words', () => {
     expect(REQUIRED_SYSTEM_PROMPTS).to.deep.equal([
       'digit-0', 'digit-1', 'digit-2', 'digit-3', 'digit-4', 'digit-5', 'digit-6', 'digit-7', 'digit-8', 'digit-9',
       'digit-star', 'digit-pound', 'pause', 'callback-extension', 'beep', 'sorry-interrupted',
+      'count-2', 'count-10', 'count-11', 'count-12', 'count-13', 'count-14', 'count-15', 'count-16', 'count-17', 'count-18', 'count-19',
+      'count-20', 'count-30', 'count-40', 'count-50',
+      'duration-minute', 'duration-hour', 'duration-hours', 'duration-day', 'duration-days',
     ]);
   });
 
