@@ -5,7 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../clock/clock.js';
-import { AriTransportError, errorFromResponse } from './errors.js';
+import { AriLinkLostError, AriTransportError, errorFromResponse } from './errors.js';
 import { parseBodyText, queryPairs, type RestCall, type RestTransport } from './transport.js';
 
 /** Settings of the HTTP transport. */
@@ -28,6 +28,8 @@ export class HttpTransport implements RestTransport {
   private readonly agent: http.Agent;
   private readonly lib: typeof http | typeof https;
   private readonly auth: string;
+  /** Requests waiting for their answer, so a lost link can fail them (abortAll). */
+  private readonly inFlight = new Set<(reason: string) => void>();
 
   constructor(private readonly opts: HttpTransportOptions) {
     this.base = new URL(opts.baseUrl.replace(/\/+$/, ''));
@@ -70,9 +72,15 @@ export class HttpTransport implements RestTransport {
       const timer = clock.setTimeout(() => {
         req.destroy(new Error(`no answer within ${timeoutMs} ms`));
       }, timeoutMs);
+      const abort = (reason: string): void => {
+        finish(() => reject(new AriLinkLostError(method, path, reason)));
+        req.destroy();
+      };
+      this.inFlight.add(abort);
       const finish = (fn: () => void): void => {
         if (done) return;
         done = true;
+        this.inFlight.delete(abort);
         clock.clearTimeout(timer);
         fn();
       };
@@ -80,6 +88,15 @@ export class HttpTransport implements RestTransport {
       if (payload) req.write(payload);
       req.end();
     });
+  }
+
+  /**
+   * Fails every request still waiting: the event socket was lost, so the
+   * link to Asterisk is in doubt (a dead peer never answers them) and they
+   * are retried after the reconnect like requests on the event socket.
+   */
+  abortAll(reason: string): void {
+    for (const abort of [...this.inFlight]) abort(reason);
   }
 
   /** Closes idle keep-alive sockets. */

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { AriDisconnectedError, AriTransportError, errorFromResponse } from './errors.js';
+import { AriDisconnectedError, AriLinkLostError, AriTransportError, errorFromResponse } from './errors.js';
 import { parseBodyText, queryPairs, type RestCall, type RestTransport } from './transport.js';
 
 /** The reason requests fail with when the socket they were sent on closes. */
@@ -99,11 +99,13 @@ export class WsTransport implements RestTransport {
 
   /** Fails every request still waiting (the socket they went out on has closed). */
   failAll(reason = SOCKET_CLOSED): void {
+    // Only a lost socket is worth a retry; a client closing on purpose is final.
+    const lost = reason === SOCKET_CLOSED;
     const all = [...this.waiting.values()];
     this.waiting.clear();
     for (const w of all) {
       this.opts.clock.clearTimeout(w.timer);
-      w.reject(new AriTransportError(w.call.method, w.call.path, reason));
+      w.reject(lost ? new AriLinkLostError(w.call.method, w.call.path, reason) : new AriTransportError(w.call.method, w.call.path, reason));
     }
   }
 }

@@ -20,7 +20,7 @@ export interface SayOptions {
   interruptible?: boolean;
 }
 
-const WATCHDOG_SLACK_MS = 5_000;
+/** A prompt of unknown length may play this long after its PlaybackStarted. */
 const UNKNOWN_LENGTH_WATCHDOG_MS = 30_000;
 
 /** Plays each prompt id in order. */
@@ -37,7 +37,8 @@ export async function say(ctx: CallContext, prompts: readonly string[], opts: Sa
     ctx.timeline.add('prompt-started', { prompt: id, lang: ctx.language });
     const result = await ctx.channel.play(promptMedia(id), {
       lang: asteriskLanguage(ctx.language),
-      watchdogMs: known !== undefined ? known + WATCHDOG_SLACK_MS : UNKNOWN_LENGTH_WATCHDOG_MS,
+      // Known length: the watchdog scales with it from PlaybackStarted (slow is not stuck, #12 item 4).
+      ...(known !== undefined ? { expectedMs: known } : { watchdogMs: UNKNOWN_LENGTH_WATCHDOG_MS }),
       signal: stopOnKey.signal,
     });
     offKey();
