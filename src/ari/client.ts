@@ -89,6 +89,8 @@ export class AriClient extends EventEmitter {
 
   constructor(private readonly opts: AriClientOptions) {
     super();
+    // Every call waiting out an outage listens for 'connection' (waitConnected): thousands at once are expected.
+    this.setMaxListeners(0);
     this.log = opts.logger;
     this.rest = new RestClient({
       baseUrl: opts.url,

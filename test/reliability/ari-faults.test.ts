@@ -74,6 +74,16 @@ describe('reliability: ARI faults injected by the simulator (virtual time)', fun
     await expectNothingLeft(h, timersBefore);
   });
 
+  it('500 on our hang-up: it is tried again 1 s later, so the caller is not left on a silent line', async () => {
+    h.sim.faults.add({ kind: 'status', status: 500, match: { method: 'DELETE', path: /^\/channels\/[^/]+$/ } });
+    const s = await h.call(SILENT);
+    expect(s.endedBy).to.equal('us');
+    expect(h.sim.faults.injected().byKind.status).to.equal(1);
+    const hangup = s.simCall.log.find((e) => e.kind === 'hangup') as { t: number; by: string };
+    expect(hangup.by).to.equal('app');
+    await expectNothingLeft(h, timersBefore);
+  });
+
   it('answers slow by 4 s: each prompt starts 4 s late, exactly, and the flow keeps its order', async () => {
     h.sim.faults.add({ kind: 'slow', delayMs: 4_000, match: { method: 'POST', path: /\/play\// }, times: 1 });
     const s = await h.call(SILENT);
