@@ -14,6 +14,8 @@ export interface PlayResult {
   playbackId: string;
   /** Why it failed, when it did. */
   detail?: string;
+  /** Asterisk refused or never answered the request (an ARI error), as opposed to media that failed to play. */
+  rejected?: boolean;
 }
 
 /** Options for play(). */

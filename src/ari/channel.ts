@@ -164,14 +164,16 @@ export class AriChannel implements ChannelHandle {
       let watchdog: ReturnType<Clock['setTimeout']> | undefined;
       const limits = playLimits(opts);
       let startedAt = 0;
-      const done = (status: PlayStatus, detail?: string): void => {
+      const done = (status: PlayStatus, detail?: string, rejected = false): void => {
         if (settled) return;
         settled = true;
         offPlayback();
         offChannel();
         this.clock.clearTimeout(watchdog);
         opts.signal?.removeEventListener('abort', onAbort);
-        resolve(detail === undefined ? { status, playbackId } : { status, playbackId, detail });
+        const r: PlayResult = detail === undefined ? { status, playbackId } : { status, playbackId, detail };
+        if (rejected) r.rejected = true;
+        resolve(r);
       };
       const state = async (): Promise<string> => {
         try {
@@ -239,7 +241,7 @@ export class AriChannel implements ChannelHandle {
           if (settled || started) return;
           watchdog = this.clock.setTimeout(onStartTimeout, opts.startTimeoutMs ?? DEFAULT_PLAY_START_TIMEOUT_MS);
         },
-        (err: unknown) => done(isChannelGone(err) ? 'hangup' : 'failed', err instanceof Error ? err.message : String(err)),
+        (err: unknown) => done(isChannelGone(err) ? 'hangup' : 'failed', err instanceof Error ? err.message : String(err), !isChannelGone(err)),
       );
     });
   }

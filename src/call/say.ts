@@ -35,12 +35,20 @@ export async function say(ctx: CallContext, prompts: readonly string[], opts: Sa
     const offKey = opts.interruptible ? ctx.input.onKey(() => stopOnKey.abort()) : () => undefined;
     const known = ctx.services.promptLengthMs?.(ctx.language, id);
     ctx.timeline.add('prompt-started', { prompt: id, lang: ctx.language });
-    const result = await ctx.channel.play(promptMedia(id), {
-      lang: asteriskLanguage(ctx.language),
-      // Known length: the watchdog scales with it from PlaybackStarted (slow is not stuck, #12 item 4).
-      ...(known !== undefined ? { expectedMs: known } : { watchdogMs: UNKNOWN_LENGTH_WATCHDOG_MS }),
-      signal: stopOnKey.signal,
-    });
+    const playOnce = (): ReturnType<typeof ctx.channel.play> =>
+      ctx.channel.play(promptMedia(id), {
+        lang: asteriskLanguage(ctx.language),
+        // Known length: the watchdog scales with it from PlaybackStarted (slow is not stuck, #12 item 4).
+        ...(known !== undefined ? { expectedMs: known } : { watchdogMs: UNKNOWN_LENGTH_WATCHDOG_MS }),
+        signal: stopOnKey.signal,
+      });
+    let result = await playOnce();
+    // A request Asterisk refused (a 500, no answer) is tried once more at once:
+    // skipping the prompt would leave the caller in silence where it belonged.
+    if (result.status === 'failed' && result.rejected && !isOver(ctx) && !stopOnKey.signal.aborted) {
+      ctx.log.warn(`prompt ${id} (${ctx.language}) refused by Asterisk, trying once more: ${result.detail ?? ''}`, { callId: ctx.id });
+      result = await playOnce();
+    }
     offKey();
     ctx.signal.removeEventListener('abort', onAbort);
     ctx.timeline.add('prompt-finished', { prompt: id, status: result.status });

@@ -46,8 +46,18 @@ describe('reliability: ARI faults injected by the simulator (virtual time)', fun
     await expectNothingLeft(h, timersBefore);
   });
 
-  it('500 on a prompt: it is skipped and the flow goes on to its close', async () => {
+  it('500 on a prompt: it is asked for once more at once and plays', async () => {
     h.sim.faults.add({ kind: 'status', status: 500, match: { method: 'POST', path: /\/play\// } });
+    const s = await h.call(SILENT);
+    const finished = s.timeline.filter((e) => e.kind === 'prompt-finished');
+    expect(finished[0]?.['status']).to.equal('finished');
+    expect(at(s, 'prompt-finished', 'greeting-courtesy')[0]).to.equal(at(s, 'prompt-started', 'greeting-courtesy')[0]! + (await loadPromptLengths())('zh-CN', 'greeting-courtesy')!);
+    expect(s.endedBy).to.equal('us');
+    await expectNothingLeft(h, timersBefore);
+  });
+
+  it('500 on a prompt twice: it is skipped and the flow goes on to its close', async () => {
+    h.sim.faults.add({ kind: 'status', status: 500, times: 2, match: { method: 'POST', path: /\/play\// } });
     const s = await h.call(SILENT);
     const finished = s.timeline.filter((e) => e.kind === 'prompt-finished');
     expect(finished[0]?.['status']).to.equal('failed');
@@ -96,10 +106,10 @@ describe('reliability: ARI faults injected by the simulator (virtual time)', fun
     await expectNothingLeft(h, timersBefore);
   });
 
-  it('a request slower than the request timeout: the prompt counts as failed and the call goes on', async () => {
+  it('a request slower than the request timeout: asked for once more after the 10 s timeout, then it plays', async () => {
     h.sim.faults.add({ kind: 'slow', delayMs: 15_000, match: { method: 'POST', path: /\/play\// } });
     const s = await h.call(SILENT);
-    expect(s.timeline.filter((e) => e.kind === 'prompt-finished')[0]?.['status']).to.equal('failed');
+    expect(s.timeline.filter((e) => e.kind === 'prompt-finished')[0]?.['status']).to.equal('finished');
     expect(s.endedBy).to.equal('us');
     await expectNothingLeft(h, timersBefore);
   });

@@ -95,7 +95,7 @@ export async function runFaultLoad(o: FaultLoadOptions): Promise<FaultLoadFigure
   await sim.start();
   const config = testConfig();
   const service: RunningService = await startService({
-    ari: { url: sim.url, username: 'load', password: 'load-secret', app: 'hotline', backoff: { baseMs: 500, capMs: 2_000 }, ...testTransport(), ...(virtual ? { pingIntervalMs: 0 } : {}) },
+    ari: { url: sim.url, username: 'load', password: 'load-secret', app: 'hotline', backoff: { baseMs: 100, capMs: 2_000 }, ...testTransport(), ...(virtual ? { pingIntervalMs: 0 } : {}) },
     clock,
     logger,
     currentConfig: () => config,
