@@ -5,10 +5,12 @@
  * reliability, 1,000 calls). Reports what the invariants are about: calls
  * that did not end, leftovers, the longest silence a caller heard, answer
  * latency (placed to answered, as the caller's phone saw it).
+ * FAULT_LOAD_DEBUG=1 prints warnings, the calls that did not end, what was
+ * left, and the caller log and timeline of the call with the longest silence.
  */
 import { RealClock, type Clock } from '../../../src/clock/clock.js';
 import { VirtualClock } from '../../../src/clock/virtual-clock.js';
-import { silentLogger } from '../../../src/log/logger.js';
+import { createLogger, silentLogger } from '../../../src/log/logger.js';
 import { startService, type RunningService } from '../../../src/service.js';
 import { longestSilenceMs, SimulatedAsterisk, type CallerStep, type SimCall } from '../../../src/sim/index.js';
 import { OPEN_TIME, testConfig, testTransport } from '../../helpers/harness.js';
@@ -90,7 +92,7 @@ export async function runFaultLoad(o: FaultLoadOptions): Promise<FaultLoadFigure
   const virtual = o.time === 'virtual' ? new VirtualClock(OPEN_TIME) : undefined;
   // Real time still pretends to be inside opening hours, so every call takes the open flows.
   const clock: Clock = virtual ? new ShiftedClock(virtual, OPEN_TIME) : new ShiftedClock(new RealClock(), OPEN_TIME);
-  const logger = silentLogger();
+  const logger = process.env['FAULT_LOAD_DEBUG'] ? createLogger({ level: 'warn', json: true }) : silentLogger();
   const sim = new SimulatedAsterisk({ clock, username: 'load', password: 'load-secret', logger });
   await sim.start();
   const config = testConfig();
@@ -118,7 +120,11 @@ export async function runFaultLoad(o: FaultLoadOptions): Promise<FaultLoadFigure
   const random = prng(o.seed ?? 20261203);
   sim.faults.failRequests(o.failShare ?? 0.01, random);
   const ended = new Set<string>();
-  service.runner.on('call-ended', (s: { id: string }) => ended.add(s.id));
+  const summaries = new Map<string, unknown>();
+  service.runner.on('call-ended', (s: { id: string; formatted?: string }) => {
+    ended.add(s.id);
+    if (process.env['FAULT_LOAD_DEBUG']) summaries.set(s.id, s.formatted);
+  });
   const calls: SimCall[] = [];
   /** Calls whose StasisStart may have fallen into an outage (placed while the link was down). */
   const duringOutage = new Set<string>();
@@ -155,6 +161,11 @@ export async function runFaultLoad(o: FaultLoadOptions): Promise<FaultLoadFigure
   await pass(7_000);
   // Time being recorded is the caller's turn to talk, like the wait for an answer.
   const silence = Math.max(0, ...calls.map((c) => longestSilenceMs(c.log, { ignoreRecording: true })));
+  if (process.env['FAULT_LOAD_DEBUG']) {
+    const worst = calls.find((c) => longestSilenceMs(c.log, { ignoreRecording: true }) === silence);
+    console.log('longest silence', silence, JSON.stringify(worst?.log.map((e) => ({ ...e, at: undefined }))));
+    console.log(String(summaries.get(worst?.id ?? '')));
+  }
   const answerOf = (c: SimCall): number[] => {
     const placed = c.log.find((e) => e.kind === 'placed');
     const answered = c.log.find((e) => e.kind === 'answered');
