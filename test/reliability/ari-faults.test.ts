@@ -46,8 +46,8 @@ describe('reliability: ARI faults injected by the simulator (virtual time)', fun
     await expectNothingLeft(h, timersBefore);
   });
 
-  it('500 on a prompt: it is asked for once more at once and plays', async () => {
-    h.sim.faults.add({ kind: 'status', status: 500, match: { method: 'POST', path: /\/play\// } });
+  it('500 on a prompt twice: it is asked for again at once and plays', async () => {
+    h.sim.faults.add({ kind: 'status', status: 500, times: 2, match: { method: 'POST', path: /\/play\// } });
     const s = await h.call(SILENT);
     const finished = s.timeline.filter((e) => e.kind === 'prompt-finished');
     expect(finished[0]?.['status']).to.equal('finished');
@@ -56,8 +56,8 @@ describe('reliability: ARI faults injected by the simulator (virtual time)', fun
     await expectNothingLeft(h, timersBefore);
   });
 
-  it('500 on a prompt twice: it is skipped and the flow goes on to its close', async () => {
-    h.sim.faults.add({ kind: 'status', status: 500, times: 2, match: { method: 'POST', path: /\/play\// } });
+  it('500 on a prompt three times: it is skipped and the flow goes on to its close', async () => {
+    h.sim.faults.add({ kind: 'status', status: 500, times: 3, match: { method: 'POST', path: /\/play\// } });
     const s = await h.call(SILENT);
     const finished = s.timeline.filter((e) => e.kind === 'prompt-finished');
     expect(finished[0]?.['status']).to.equal('failed');

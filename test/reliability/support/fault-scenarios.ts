@@ -28,7 +28,7 @@ interface Scenario {
 
 export const SCENARIOS: Scenario[] = [
   { name: '500 on the answer', script: SILENT, faults: [{ kind: 'status', status: 500, match: { path: /\/answer$/ } }] },
-  { name: '500 on prompts', script: SILENT, faults: [{ kind: 'status', status: 500, times: 2, match: { path: /\/play\// } }] },
+  { name: '500 on prompts', script: SILENT, faults: [{ kind: 'status', status: 500, times: 3, match: { path: /\/play\// } }] },
   { name: '404 on a live channel', script: SILENT, faults: [{ kind: 'status', status: 404, skip: 2, match: { path: /\/play\// } }] },
   { name: 'answers 4 s slow', script: CALLBACK, faults: [{ kind: 'slow', delayMs: 4_000, times: 3, match: { method: 'POST' } }] },
   { name: 'stuck playback', script: SILENT, faults: [{ kind: 'stuck-playback', match: { media: /offer-help-again/ } }] },
