@@ -14,14 +14,28 @@ export interface PlayResult {
   playbackId: string;
   /** Why it failed, when it did. */
   detail?: string;
+  /** Asterisk refused or never answered the request (an ARI error), as opposed to media that failed to play. */
+  rejected?: boolean;
 }
 
 /** Options for play(). */
 export interface PlayOptions {
   /** Asterisk language code for sound: media (e.g. zh_CN). */
   lang?: string;
-  /** Give up on a playback that has not finished after this long (default 30 s). */
+  /**
+   * Give up on a playback still playing this long after its PlaybackStarted
+   * (default 30 s); with expectedMs the limit scales with the prompt instead.
+   */
   watchdogMs?: number;
+  /**
+   * The prompt's known length: the watchdog then allows 2.5x it plus 3 s
+   * from PlaybackStarted (a saturated PBX was measured at 1.96x), and asks
+   * Asterisk about a playback that overruns its length, so a lost
+   * PlaybackFinished costs about a second, not the whole margin.
+   */
+  expectedMs?: number;
+  /** How long after Asterisk accepted the playback its PlaybackStarted may take (default 3 s). */
+  startTimeoutMs?: number;
   /** Aborting stops the playback (e.g. the caller pressed a key). */
   signal?: AbortSignal;
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import type { RestClient } from './rest.js';
 import type { EventRouter } from './router.js';
-import { AriDisconnectedError, isChannelGone } from './errors.js';
+import { AriDisconnectedError, AriHttpError, AriLinkLostError, isChannelGone } from './errors.js';
 import type { AriEvent, Channel } from './types.js';
 import { mediaProblem, nameProblem } from '../security/safe-names.js';
 import type {
@@ -16,6 +16,26 @@ import type {
 } from './channel-handle.js';
 
 const DEFAULT_PLAY_WATCHDOG_MS = 30_000;
+/** A PlaybackStarted normally follows the 201 within milliseconds; a queued playback behind a stuck one never starts. */
+const DEFAULT_PLAY_START_TIMEOUT_MS = 3_000;
+/** Slow is not stuck: a saturated Asterisk played prompts at up to 1.96x their length (#12). */
+const PLAY_LENGTH_FACTOR = 2.5;
+const PLAY_MARGIN_MS = 3_000;
+/** After a prompt's length (+1 s), how often we ask Asterisk whether it is still playing. */
+const PLAY_CHECK_EVERY_MS = 2_000;
+
+/**
+ * Watchdog limits of one playback (see PlayOptions). Only a prompt of known
+ * length is asked about: one that played its length and is gone has ended
+ * (its PlaybackFinished was lost); of an unknown one we cannot say that.
+ */
+function playLimits(opts: PlayOptions): { hardMs: number; firstCheckMs: number } {
+  if (opts.expectedMs !== undefined) {
+    return { hardMs: opts.expectedMs * PLAY_LENGTH_FACTOR + PLAY_MARGIN_MS, firstCheckMs: opts.expectedMs + 1_000 };
+  }
+  const hardMs = opts.watchdogMs ?? DEFAULT_PLAY_WATCHDOG_MS;
+  return { hardMs, firstCheckMs: hardMs };
+}
 
 /**
  * Waits until the event socket is back (true) or gives up after ms (false).
@@ -83,11 +103,18 @@ export class AriChannel implements ChannelHandle {
       await this.rest.command(method, path, query, body);
       return;
     } catch (err) {
-      if (isChannelGone(err)) this.markEnded();
-      // The REST client fails fast while offline; a call waits for the
+      if (isChannelGone(err)) {
+        if (!this.endedFlag && (await this.stillThere())) {
+          // A 404 while Asterisk still lists the channel is a failed request, not a hang-up.
+          throw new AriHttpError(404, err.method, err.path, err.ariMessage);
+        }
+        this.markEnded();
+      }
+      // The REST client fails fast while offline, and a request whose
+      // connection was lost under it fails too; a call waits for the
       // reconnect (bounded) and tries once more, so a short outage pauses
       // the caller's flow instead of skipping it.
-      if (err instanceof AriDisconnectedError && this.waitOnline && !this.endedFlag) {
+      if ((err instanceof AriDisconnectedError || err instanceof AriLinkLostError) && this.waitOnline && !this.endedFlag) {
         if (await this.waitOnline(this.outageGraceMs)) {
           if (this.endedFlag) throw err;
           try {
@@ -100,6 +127,20 @@ export class AriChannel implements ChannelHandle {
         }
       }
       throw err;
+    }
+  }
+
+  /**
+   * After a 404 "Channel not found" with no StasisEnd seen: true when
+   * Asterisk still has the channel (the 404 was a fault, not a hang-up).
+   * Any doubt (another 404, no answer) counts as gone, as before.
+   */
+  private async stillThere(): Promise<boolean> {
+    try {
+      await this.rest.request('GET', `/channels/${encodeURIComponent(this.id)}`);
+      return !this.endedFlag;
+    } catch {
+      return false;
     }
   }
 
@@ -125,21 +166,70 @@ export class AriChannel implements ChannelHandle {
     if (refused !== undefined) return Promise.resolve({ status: 'failed', playbackId, detail: `media refused: ${refused}` });
     return new Promise<PlayResult>((resolve) => {
       let settled = false;
+      let started = false;
       const stop = (): void => {
         this.rest.command('DELETE', `/playbacks/${playbackId}`).catch(() => undefined);
       };
+      // One watchdog timer at a time: first the start timeout, then the length checks and the hard limit.
       let watchdog: ReturnType<Clock['setTimeout']> | undefined;
-      const done = (status: PlayStatus, detail?: string): void => {
+      const limits = playLimits(opts);
+      let startedAt = 0;
+      const done = (status: PlayStatus, detail?: string, rejected = false): void => {
         if (settled) return;
         settled = true;
         offPlayback();
         offChannel();
         this.clock.clearTimeout(watchdog);
         opts.signal?.removeEventListener('abort', onAbort);
-        resolve(detail === undefined ? { status, playbackId } : { status, playbackId, detail });
+        const r: PlayResult = detail === undefined ? { status, playbackId } : { status, playbackId, detail };
+        if (rejected) r.rejected = true;
+        resolve(r);
+      };
+      const state = async (): Promise<string> => {
+        try {
+          const pb = await this.rest.request<{ state?: string }>('GET', `/playbacks/${playbackId}`);
+          return pb.state ?? 'unknown';
+        } catch (err) {
+          return err instanceof AriHttpError && err.status === 404 ? 'gone' : 'unknown';
+        }
+      };
+      // Timed from PlaybackStarted, so a slow start or a queue ahead of it does not count against the prompt.
+      const onStarted = (): void => {
+        if (started || settled) return;
+        started = true;
+        startedAt = this.clock.now();
+        this.clock.clearTimeout(watchdog);
+        watchdog = this.clock.setTimeout(check, limits.firstCheckMs);
+      };
+      const check = (): void => {
+        watchdog = undefined;
+        const elapsed = this.clock.now() - startedAt;
+        if (elapsed >= limits.hardMs) {
+          stop();
+          done('watchdog', `still playing ${Math.round(elapsed)} ms after PlaybackStarted`);
+          return;
+        }
+        void state().then((s) => {
+          if (settled) return;
+          // Gone without a PlaybackFinished reaching us: it ended, the event was lost.
+          if (s === 'gone') return done('finished', 'PlaybackFinished lost; Asterisk no longer has the playback');
+          const left = limits.hardMs - (this.clock.now() - startedAt);
+          watchdog = this.clock.setTimeout(check, Math.max(0, Math.min(PLAY_CHECK_EVERY_MS, left)));
+        });
+      };
+      const onStartTimeout = (): void => {
+        watchdog = undefined;
+        void state().then((s) => {
+          if (settled || started) return;
+          // Playing, and only its PlaybackStarted was lost: time it from now.
+          if (s === 'playing' || s === 'continuing') return onStarted();
+          stop();
+          done('watchdog', `no PlaybackStarted within ${opts.startTimeoutMs ?? DEFAULT_PLAY_START_TIMEOUT_MS} ms (playback ${s})`);
+        });
       };
       // Staged: listen first, so a PlaybackFinished that overtakes the 201 is not missed.
       const offPlayback = this.router.onPlayback(playbackId, (e) => {
+        if (e.type === 'PlaybackStarted') return onStarted();
         if (e.type !== 'PlaybackFinished') return;
         const state = e.playback.state;
         if (state === 'done') done('finished');
@@ -154,18 +244,14 @@ export class AriChannel implements ChannelHandle {
         done('stopped');
       };
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const watchdogMs = opts.watchdogMs ?? DEFAULT_PLAY_WATCHDOG_MS;
       this.call('POST', `/play/${playbackId}`, { media, lang: opts.lang }).then(
         () => {
           // Armed once Asterisk has accepted the playback, so time spent
           // waiting out an outage does not count against the prompt.
-          if (settled) return;
-          watchdog = this.clock.setTimeout(() => {
-            stop();
-            done('watchdog', `no PlaybackFinished within ${watchdogMs} ms`);
-          }, watchdogMs);
+          if (settled || started) return;
+          watchdog = this.clock.setTimeout(onStartTimeout, opts.startTimeoutMs ?? DEFAULT_PLAY_START_TIMEOUT_MS);
         },
-        (err: unknown) => done(isChannelGone(err) ? 'hangup' : 'failed', err instanceof Error ? err.message : String(err)),
+        (err: unknown) => done(isChannelGone(err) ? 'hangup' : 'failed', err instanceof Error ? err.message : String(err), !isChannelGone(err)),
       );
     });
   }

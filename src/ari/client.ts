@@ -17,6 +17,7 @@ import { EventSocket, type EventSocketOptions } from './event-socket.js';
 import { EventRouter } from './router.js';
 import type { TransportKind, TransportMode } from './transport.js';
 import { WsTransport } from './ws-transport.js';
+import { AriTransportError } from './errors.js';
 import { probeRestOverWebSocket } from './transport-probe.js';
 import { AriChannel } from './channel.js';
 import { AriBridge, type BridgeHandle } from './bridge.js';
@@ -88,6 +89,8 @@ export class AriClient extends EventEmitter {
 
   constructor(private readonly opts: AriClientOptions) {
     super();
+    // Every call waiting out an outage listens for 'connection' (waitConnected): thousands at once are expected.
+    this.setMaxListeners(0);
     this.log = opts.logger;
     this.rest = new RestClient({
       baseUrl: opts.url,
@@ -104,17 +107,20 @@ export class AriClient extends EventEmitter {
     if (this.mode === 'websocket') this.rest.use(this.ws);
     this.socket.on('message', (m: Record<string, unknown>) => this.onMessage(m));
     this.socket.on('open', (reconnected: boolean) => {
-      if (reconnected) this.log.info('ARI event socket reconnected');
       this.chosen = this.chooseTransport();
       this.emit('connection', 'up');
       // On every open, not only reconnects: a restarted service must find the
-      // callers its previous process left in the app.
-      void this.readopt();
+      // callers its previous process left in the app. It logs the reconnect
+      // (one line per state change, with what re-adoption found).
+      void this.readopt(reconnected);
     });
-    this.socket.on('down', () => {
-      this.log.warn('ARI event socket lost; reconnecting');
-      // Requests sent on the lost socket will never be answered: fail them now.
+    this.socket.on('down', (err: Error) => {
+      const reason = err instanceof AriTransportError ? err.reason : 'event socket closed';
+      this.log.warn(`ARI event socket lost (${reason}); reconnecting`);
+      // Requests sent on the lost socket will never be answered: fail them now,
+      // and the HTTP ones too (the peer may be dead); calls retry them once back.
       this.ws.failAll();
+      this.rest.abortHttp(`connection to Asterisk lost (${reason})`);
       if (this.mode === 'auto') this.rest.use(undefined);
       this.emit('connection', 'down');
     });
@@ -334,27 +340,30 @@ export class AriClient extends EventEmitter {
   }
 
   /** After a reconnect: end calls whose channel vanished, keep the rest, report unknown ones. */
-  private async readopt(): Promise<void> {
+  private async readopt(reconnected = false): Promise<void> {
     let appInfo: Application;
     try {
       appInfo = await this.rest.request<Application>('GET', `/applications/${encodeURIComponent(this.opts.app)}`, undefined, undefined, true);
     } catch (err) {
-      this.log.warn(`re-adoption skipped: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.warn(`${reconnected ? 'ARI event socket reconnected; ' : ''}re-adoption skipped: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
     const present = new Set(appInfo.channel_ids);
     const readopted: string[] = [];
+    let gone = 0;
     for (const [id, handle] of [...this.handles]) {
       if (present.has(id)) {
         readopted.push(id);
       } else {
-        // Its StasisEnd was sent while we were away: end the call cleanly now.
+        // Its StasisEnd was sent while we were away (or Asterisk restarted): end the call cleanly now.
         const synthetic: AriEvent = { type: 'StasisEnd', channel: handle.snapshot };
         this.router.dispatch(synthetic);
         handle.markEnded();
+        gone++;
       }
     }
-    if (readopted.length) this.log.info(`re-adopted ${readopted.length} call(s) after reconnect`);
+    if (reconnected) this.log.info(`ARI event socket reconnected: ${readopted.length} call(s) re-adopted, ${gone} ended (channel gone)`);
+    else if (readopted.length) this.log.info(`re-adopted ${readopted.length} call(s) after reconnect`);
     this.emit('readopted', readopted);
     const unknown = [...present].filter((id) => !this.handles.has(id) && !id.endsWith(';2'));
     if (unknown.length === 0) return;

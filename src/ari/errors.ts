@@ -50,6 +50,18 @@ export class AriTransportError extends Error {
   }
 }
 
+/**
+ * The connection a request went out on was lost before its answer (the
+ * event socket closed, or was found dead by ping): it may or may not have
+ * taken effect. A call's request waits for the reconnect and is sent once more.
+ */
+export class AriLinkLostError extends AriTransportError {
+  constructor(method: string, path: string, reason: string) {
+    super(method, path, reason);
+    this.name = 'AriLinkLostError';
+  }
+}
+
 /** True when err says the channel no longer exists. */
 export function isChannelGone(err: unknown): err is ChannelGoneError {
   return err instanceof ChannelGoneError;

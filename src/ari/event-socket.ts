@@ -24,11 +24,19 @@ export interface EventSocketOptions {
   clock: Clock;
   logger: Logger;
   backoff?: BackoffOptions;
-  /** Real-time keep-alive ping interval; a socket silent past two of these is dropped (default 20 s; 0 disables). */
+  /**
+   * Real-time keep-alive ping interval; a socket that has not answered a
+   * ping by the next one is dropped, so a link that went silent without a
+   * close frame is found within two intervals (default 2 s: within 4 s,
+   * inside the 5 s #12 allows; 0 disables).
+   */
   pingIntervalMs?: number;
 }
 
-/** Events: 'open' (reconnected: boolean), 'message' (object), 'down' (reason), 'auth-failed' (AriAuthError). */
+/** Why a socket that was open was given up: a clean close, or no pong (set on the socket before terminating it). */
+type TaggedSocket = WebSocket & { alive?: boolean; lostBecause?: string };
+
+/** Events: 'open' (reconnected: boolean), 'message' (object), 'down' (AriTransportError with the reason), 'auth-failed' (AriAuthError). */
 export class EventSocket extends EventEmitter {
   private ws: WebSocket | undefined;
   private attempt = 0;
@@ -194,7 +202,7 @@ export class EventSocket extends EventEmitter {
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) this.emit('message', parsed as Record<string, unknown>);
     });
     ws.on('pong', () => {
-      (ws as WebSocket & { alive?: boolean }).alive = true;
+      (ws as TaggedSocket).alive = true;
     });
     ws.on('error', (err) => {
       settle();
@@ -207,18 +215,20 @@ export class EventSocket extends EventEmitter {
       this.openState = false;
       this.stopPing();
       if (this.ws !== ws) return;
-      if (wasOpen) this.emit('down', new AriTransportError('GET', '/events', 'event socket closed'));
-      this.scheduleRetry('event socket closed');
+      const reason = (ws as TaggedSocket).lostBecause ?? 'event socket closed';
+      if (wasOpen) this.emit('down', new AriTransportError('GET', '/events', reason));
+      // The owner logs the loss of an open socket (one line); only failed reconnects are logged here.
+      this.scheduleRetry(reason, false, wasOpen);
     });
   }
 
-  private scheduleRetry(reason: string, atCap = false): void {
+  private scheduleRetry(reason: string, atCap = false, quiet = false): void {
     if (this.stopped) return;
     this.opts.clock.clearTimeout(this.retryTimer);
     const delay = atCap
       ? backoffDelay(99, this.opts.backoff)
       : backoffDelay(this.attempt++, this.opts.backoff);
-    if (this.attempt <= 1 || this.attempt % 10 === 0) {
+    if (!quiet && (this.attempt <= 1 || this.attempt % 10 === 0)) {
       this.opts.logger.warn(`ARI not reachable (${reason}); retrying in ${delay} ms`);
     }
     this.retryTimer = this.opts.clock.setTimeout(() => {
@@ -228,14 +238,15 @@ export class EventSocket extends EventEmitter {
   }
 
   private startPing(ws: WebSocket): void {
-    const every = this.opts.pingIntervalMs ?? 20_000;
+    const every = this.opts.pingIntervalMs ?? 2_000;
     if (every <= 0) return;
-    const tagged = ws as WebSocket & { alive?: boolean };
+    const tagged = ws as TaggedSocket;
     tagged.alive = true;
-    // Real time on purpose: this detects a dead TCP peer, it is not call logic.
+    // Real time on purpose: this detects a dead TCP peer, it is not call logic
+    // (and a virtual clock that stands still must not hide a dead link).
     this.pingTimer = setInterval(() => {
       if (!tagged.alive) {
-        this.opts.logger.warn('ARI event socket silent; reconnecting');
+        tagged.lostBecause = `no answer to a ping within ${every} ms`;
         ws.terminate();
         return;
       }

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../clock/clock.js';
-import { AriTransportError, errorFromResponse } from './errors.js';
+import { AriLinkLostError, AriTransportError, errorFromResponse } from './errors.js';
 import { parseBodyText, queryString, type RestCall, type RestTransport } from './transport.js';
 import { RequestDeadlines, type Deadline } from './request-deadlines.js';
 
@@ -26,6 +26,8 @@ export interface HttpTransportOptions {
 /** A request in flight, as its time-out sees it. */
 interface InFlight extends Deadline {
   req: http.ClientRequest;
+  /** Fails the request because the link to Asterisk was lost (abortAll). */
+  abort: (reason: string) => void;
 }
 
 /** Keep-alive HTTP transport. */
@@ -87,7 +89,11 @@ export class HttpTransport implements RestTransport {
         },
       );
       let done = false;
-      this.inFlight.add(n, { at: clock.now() + timeoutMs, req });
+      const abort = (reason: string): void => {
+        finish(() => reject(new AriLinkLostError(method, path, reason)));
+        req.destroy();
+      };
+      this.inFlight.add(n, { at: clock.now() + timeoutMs, req, abort });
       const finish = (fn: () => void): void => {
         if (done) return;
         done = true;
@@ -98,6 +104,15 @@ export class HttpTransport implements RestTransport {
       if (payload) req.write(payload);
       req.end();
     });
+  }
+
+  /**
+   * Fails every request still waiting: the event socket was lost, so the
+   * link to Asterisk is in doubt (a dead peer never answers them) and they
+   * are retried after the reconnect like requests on the event socket.
+   */
+  abortAll(reason: string): void {
+    for (const f of this.inFlight.takeAll()) f.abort(reason);
   }
 
   /** Closes idle keep-alive sockets. */

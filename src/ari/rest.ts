@@ -92,6 +92,11 @@ export class RestClient {
     }
   }
 
+  /** Fails the HTTP requests waiting for an answer (the link was lost; see HttpTransport.abortAll). */
+  abortHttp(reason: string): void {
+    this.http.abortAll(reason);
+  }
+
   /** Closes idle keep-alive sockets. */
   close(): void {
     this.http.close();

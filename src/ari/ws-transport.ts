@@ -3,13 +3,14 @@
  * RESTRequest frame, answered by one RESTResponse frame with the same
  * request_id. Status codes, error bodies, error classes and the timeout are
  * those of the HTTP transport. One clock timer watches every request's
- * time-out (request-deadlines.ts). When the socket closes, every request still waiting fails with
- * AriTransportError, as an HTTP request whose connection breaks does: it
- * was sent and may have taken effect, so it is not retried blindly.
+ * time-out (request-deadlines.ts). When the socket is lost, every request
+ * still waiting fails with AriLinkLostError, as HTTP requests in flight do
+ * then (abortAll): the caller's request is sent once more after the
+ * reconnect. A client closing on purpose fails them with AriTransportError.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
-import { AriDisconnectedError, AriTransportError, errorFromResponse } from './errors.js';
+import { AriDisconnectedError, AriLinkLostError, AriTransportError, errorFromResponse } from './errors.js';
 import { parseBodyText, queryString, type RestCall, type RestTransport } from './transport.js';
 import { RequestDeadlines } from './request-deadlines.js';
 
@@ -98,6 +99,10 @@ export class WsTransport implements RestTransport {
 
   /** Fails every request still waiting (the socket they went out on has closed). */
   failAll(reason = SOCKET_CLOSED): void {
-    for (const w of this.waiting.takeAll()) w.reject(new AriTransportError(w.call.method, w.call.path, reason));
+    // Only a lost socket is worth a retry; a client closing on purpose is final.
+    const lost = reason === SOCKET_CLOSED;
+    for (const w of this.waiting.takeAll()) {
+      w.reject(lost ? new AriLinkLostError(w.call.method, w.call.path, reason) : new AriTransportError(w.call.method, w.call.path, reason));
+    }
   }
 }

@@ -20,6 +20,9 @@ import { say } from './say.js';
 import { letCallerHangUpFirst } from './hangup.js';
 import { asteriskLanguage, promptMedia } from '../sounds/layout.js';
 
+/** System prompt "sorry for the interruption" (the recovery flow's apology, src/flows/recovery.ts). */
+const SORRY_INTERRUPTED_PROMPT = 'sorry-interrupted';
+
 /** A config version as the runner needs it. */
 export interface ConfigVersion {
   config: HotlineConfig;
@@ -231,7 +234,8 @@ export class CallRunner extends EventEmitter {
     void ctx.channel.endedPromise.then(endWatch);
     const p = ctx.config.prompts;
     const closing: CallContext = { ...ctx, signal: quiet.signal };
-    const bye = await say(closing, [...p.thanks, ...p.goodbye]);
+    // A failure (an ARI fault, a bug) owes the caller an apology before the goodbye, never a bare close.
+    const bye = await say(closing, [...(failed ? [SORRY_INTERRUPTED_PROMPT] : []), ...p.thanks, ...p.goodbye]);
     if (bye.kind === 'gone') return;
     const t = ctx.config.timings;
     await letCallerHangUpFirst(closing, ms(failed ? t.failedCallGraceSeconds : t.closeGraceSeconds));

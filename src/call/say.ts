@@ -20,7 +20,10 @@ export interface SayOptions {
   interruptible?: boolean;
 }
 
-const WATCHDOG_SLACK_MS = 5_000;
+/** Tries of a prompt Asterisk refuses (a 500, no answer) before it is skipped. */
+const PROMPT_ATTEMPTS = 3;
+
+/** A prompt of unknown length may play this long after its PlaybackStarted. */
 const UNKNOWN_LENGTH_WATCHDOG_MS = 30_000;
 
 /** Plays each prompt id in order. */
@@ -35,11 +38,21 @@ export async function say(ctx: CallContext, prompts: readonly string[], opts: Sa
     const offKey = opts.interruptible ? ctx.input.onKey(() => stopOnKey.abort()) : () => undefined;
     const known = ctx.services.promptLengthMs?.(ctx.language, id);
     ctx.timeline.add('prompt-started', { prompt: id, lang: ctx.language });
-    const result = await ctx.channel.play(promptMedia(id), {
-      lang: asteriskLanguage(ctx.language),
-      watchdogMs: known !== undefined ? known + WATCHDOG_SLACK_MS : UNKNOWN_LENGTH_WATCHDOG_MS,
-      signal: stopOnKey.signal,
-    });
+    const playOnce = (): ReturnType<typeof ctx.channel.play> =>
+      ctx.channel.play(promptMedia(id), {
+        lang: asteriskLanguage(ctx.language),
+        // Known length: the watchdog scales with it from PlaybackStarted (slow is not stuck, #12 item 4).
+        ...(known !== undefined ? { expectedMs: known } : { watchdogMs: UNKNOWN_LENGTH_WATCHDOG_MS }),
+        signal: stopOnKey.signal,
+      });
+    let result = await playOnce();
+    // A request Asterisk refused (a 500, no answer) is tried again at once, up to
+    // twice: skipping the prompt would leave the caller in silence where it belonged
+    // (at 1 % refusals one retry still skipped about one prompt in 10,000).
+    for (let attempt = 2; attempt <= PROMPT_ATTEMPTS && result.status === 'failed' && result.rejected && !isOver(ctx) && !stopOnKey.signal.aborted; attempt++) {
+      ctx.log.warn(`prompt ${id} (${ctx.language}) refused by Asterisk, try ${attempt} of ${PROMPT_ATTEMPTS}: ${result.detail ?? ''}`, { callId: ctx.id });
+      result = await playOnce();
+    }
     offKey();
     ctx.signal.removeEventListener('abort', onAbort);
     ctx.timeline.add('prompt-finished', { prompt: id, status: result.status });

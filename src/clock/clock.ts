@@ -27,6 +27,13 @@ export interface Clock {
   hold(label: string): () => void;
   /** Notes that I/O just happened (an event arrived); VirtualClock waits for quiet after it. */
   touch(): void;
+  /**
+   * Says that one hold labelled `label` (someone else's request) is waiting
+   * on a timer of this clock, not on I/O: a VirtualClock may move on while
+   * it is open. The simulator's fault injection uses it to answer a request
+   * seconds late on virtual time. Returns the function that ends the excuse.
+   */
+  excuseHold?(label: string): () => void;
 }
 
 /** Resolves after ms on the given clock; rejects with the signal's reason if aborted first. */

@@ -55,4 +55,8 @@ export class ShiftedClock implements Clock {
   touch(): void {
     this.base.touch();
   }
+
+  excuseHold(label: string): () => void {
+    return this.base.excuseHold?.(label) ?? ((): void => undefined);
+  }
 }

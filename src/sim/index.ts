@@ -5,3 +5,5 @@ export type { CallerStep } from './callers/caller-script.js';
 export { longestSilenceMs, type CallerLogEntry, type CallerEvent, type SilenceOptions } from './callers/caller-log.js';
 export type { EndpointBehaviour, FarEndCall } from './model/endpoints.js';
 export type { HangupBy } from './model/channel.js';
+export type { FaultSpec, FaultMatch, FaultKind } from './faults/fault-spec.js';
+export type { SimFaults } from './faults/sim-faults.js';

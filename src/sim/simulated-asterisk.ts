@@ -30,6 +30,9 @@ import { Playbacks } from './model/playbacks.js';
 import { Publisher } from './model/publisher.js';
 import { Recordings } from './model/recordings.js';
 import { StasisApps } from './model/stasis-apps.js';
+import { FaultBook } from './faults/fault-book.js';
+import { EventFaults } from './faults/event-faults.js';
+import { SimFaults } from './faults/sim-faults.js';
 
 /** Constructor options. */
 export interface SimulatedAsteriskOptions {
@@ -71,6 +74,8 @@ export class SimulatedAsterisk {
   private readonly server: AriServer;
   private readonly host: string;
   private port: number | undefined;
+  /** Fault injection: tests switch faults on per request, event, playback or recording, and break the link. */
+  readonly faults: SimFaults;
 
   constructor(private readonly opts: SimulatedAsteriskOptions) {
     const logger = opts.logger ?? silentLogger();
@@ -78,6 +83,10 @@ export class SimulatedAsterisk {
     ctx.timers = new TimerBook(opts.clock, logger);
     ctx.ids = new IdSource(opts.clock);
     ctx.hub = new EventHub(opts.clock, logger);
+    ctx.faults = new FaultBook();
+    ctx.faultTimers = ctx.timers.group('faults');
+    const eventFaults = new EventFaults(ctx);
+    ctx.hub.faultFilter = (app, event, send) => eventFaults.deliver(app, event, send);
     ctx.publish = new Publisher(ctx);
     ctx.channels = new ChannelRegistry(ctx);
     ctx.lifecycle = new Lifecycle(ctx);
@@ -97,6 +106,7 @@ export class SimulatedAsterisk {
       recordingLength: (name) => ctx.recordings.storedLength(name),
     });
     this.ctx = ctx;
+    this.faults = new SimFaults(ctx);
     this.host = opts.host ?? '127.0.0.1';
     const router = new Router();
     addChannelRoutes(router, ctx);
@@ -122,6 +132,7 @@ export class SimulatedAsterisk {
 
   /** Drops every call and connection and stops listening. */
   async stop(): Promise<void> {
+    this.ctx.faultTimers.clearAll();
     this.ctx.lifecycle.discardAll();
     this.ctx.bridges.discardAll();
     if (this.port === undefined) return;

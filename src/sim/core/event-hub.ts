@@ -24,6 +24,10 @@ interface AppConnection {
 export class EventHub {
   private readonly apps = new Map<string, AppConnection>();
   private readonly sockets = new Set<WebSocket>();
+  /** Sockets gone silent (a dead link): nothing is sent on them any more. */
+  private readonly silenced = new Set<WebSocket>();
+  /** Fault injection's say over each event (drop, duplicate, hold back); unset sends as is. */
+  faultFilter: ((app: string, event: AriEvent, send: (e: AriEvent) => void) => void) | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -47,6 +51,7 @@ export class EventHub {
     }
     socket.on('close', () => {
       this.sockets.delete(socket);
+      this.silenced.delete(socket);
       for (const name of appNames) {
         if (this.apps.get(name)?.socket === socket) this.apps.delete(name);
       }
@@ -75,8 +80,26 @@ export class EventHub {
     for (const app of new Set(apps)) {
       const conn = this.apps.get(app);
       if (!conn) continue;
-      this.sendRaw(conn.socket, { ...event, asterisk_id: ASTERISK_ID, application: app });
+      if (this.faultFilter) {
+        this.faultFilter(app, event, (e) => {
+          const now = this.apps.get(app);
+          if (now) this.sendRaw(now.socket, { ...e, asterisk_id: ASTERISK_ID, application: app });
+        });
+      } else {
+        this.sendRaw(conn.socket, { ...event, asterisk_id: ASTERISK_ID, application: app });
+      }
     }
+  }
+
+  /** Every open event socket goes silent: no events, no replies, no pongs, and no close either. */
+  silenceAll(): number {
+    for (const socket of this.sockets) this.silenced.add(socket);
+    return this.silenced.size;
+  }
+
+  /** True while a silenced socket is still open (the link is dead until the client gives up on it). */
+  isSilent(socket?: WebSocket): boolean {
+    return socket ? this.silenced.has(socket) : this.silenced.size > 0;
   }
 
   /** Sends a frame to one socket as is (replies such as RESTResponse, which carry their own envelope). */
@@ -88,11 +111,12 @@ export class EventHub {
   closeAll(): void {
     for (const socket of this.sockets) socket.terminate();
     this.sockets.clear();
+    this.silenced.clear();
     this.apps.clear();
   }
 
   private sendRaw(socket: WebSocket, body: Record<string, unknown>): void {
-    if (socket.readyState !== socket.OPEN) return;
+    if (socket.readyState !== socket.OPEN || this.silenced.has(socket)) return;
     socket.send(JSON.stringify(body));
     this.clock.touch();
   }

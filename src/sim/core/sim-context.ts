@@ -7,7 +7,8 @@ import type { Clock } from '../../clock/clock.js';
 import type { Logger } from '../../log/logger.js';
 import type { EventHub } from './event-hub.js';
 import type { IdSource } from './ids.js';
-import type { TimerBook } from './timers.js';
+import type { TimerBook, TimerGroup } from './timers.js';
+import type { FaultBook } from '../faults/fault-book.js';
 import type { Publisher } from '../model/publisher.js';
 import type { ChannelRegistry } from '../model/channel-registry.js';
 import type { Lifecycle } from '../model/lifecycle.js';
@@ -40,4 +41,8 @@ export interface SimContext {
   dialing: Dialing;
   channelMedia: ChannelMedia;
   deviceStates: DeviceStates;
+  /** Faults tests switch on (src/sim/faults/). */
+  faults: FaultBook;
+  /** Timers of delayed answers and held-back events. */
+  faultTimers: TimerGroup;
 }

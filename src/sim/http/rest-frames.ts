@@ -18,6 +18,7 @@ import { asteriskTimestamp } from '../core/time-format.js';
 import { addParams, dispatch, errorResponse } from './dispatch.js';
 import { parseBody, type AriResponse } from './request.js';
 import type { Router } from './router.js';
+import { withRequestFaults } from '../faults/request-faults.js';
 
 /** Methods Asterisk's HTTP method parser knows; anything else is a 400. */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -73,9 +74,16 @@ export class RestFrames {
       this.send(socket, app, { ...ids, status: 405, uri, body: { message: 'Invalid method' } });
       return;
     }
-    const response = this.route(method, uri, q >= 0 ? rawUri.slice(q + 1) : '', f);
-    this.send(socket, app, { ...ids, status: response.status, uri, body: response.status === 204 ? undefined : response.body });
-    response.after?.();
+    withRequestFaults(
+      this.ctx,
+      { method, path: `/${uri}`, transport: 'websocket' },
+      () => {
+        const response = this.route(method, uri, q >= 0 ? rawUri.slice(q + 1) : '', f);
+        this.send(socket, app, { ...ids, status: response.status, uri, body: response.status === 204 ? undefined : response.body });
+        response.after?.();
+      },
+      (response) => this.send(socket, app, { ...ids, status: response.status, uri, body: response.body }),
+    );
   }
 
   private route(method: string, uri: string, queryText: string, f: Record<string, unknown>): AriResponse {

@@ -13,6 +13,7 @@ import { addParams, dispatch, errorResponse } from './dispatch.js';
 import { RestFrames } from './rest-frames.js';
 import { resourceDoc, resourceListing } from './api-docs.js';
 import type { Router } from './router.js';
+import { withRequestFaults } from '../faults/request-faults.js';
 
 /** Server settings. */
 export interface AriServerOptions {
@@ -35,7 +36,8 @@ const SERVER_HEADER = 'Asterisk/22.10.1';
 /** REST + WebSocket listener for one simulator. */
 export class AriServer {
   private readonly server: http.Server;
-  private readonly wss = new WebSocketServer({ noServer: true });
+  // Pongs by hand, so a silenced link (fault injection) can stop answering pings.
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
   private readonly frames: RestFrames;
   /** REST requests answered so far, by transport (tests check which one a client used). */
   readonly answered = { http: 0, websocket: 0 };
@@ -129,10 +131,19 @@ export class AriServer {
       return;
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    // A dead link (fault injection): the request is never answered; the client gives up on it.
+    if (this.opts.ctx.hub.isSilent()) return;
     this.answered.http++;
-    const response = dispatch(this.opts.router, { method, path: sub, query, json: parsed.json });
-    this.writeJson(res, response);
-    response.after?.();
+    withRequestFaults(
+      this.opts.ctx,
+      { method, path: sub, transport: 'http' },
+      () => {
+        const response = dispatch(this.opts.router, { method, path: sub, query, json: parsed.json });
+        this.writeJson(res, response);
+        response.after?.();
+      },
+      (response) => this.writeJson(res, response),
+    );
   }
 
   private serveApiDocs(req: IncomingMessage, res: ServerResponse, file: string): void {
@@ -144,6 +155,8 @@ export class AriServer {
   }
 
   private writeJson(res: ServerResponse, response: AriResponse): void {
+    // A late answer (fault injection) to a client that gave up meanwhile.
+    if (res.destroyed || res.writableEnded) return;
     const headers: Record<string, string> = { Server: SERVER_HEADER, ...(response.headers ?? {}) };
     if (response.raw) {
       res.writeHead(response.status, { ...headers, 'Content-Type': response.raw.contentType, 'Content-Length': String(response.raw.data.length) });
@@ -166,6 +179,11 @@ export class AriServer {
     const ctx = this.opts.ctx;
     ctx.clock.touch();
     socket.on('error', () => undefined);
+    // The link is dead (fault injection): a new connection gets nowhere either.
+    if (ctx.hub.isSilent()) {
+      socket.destroy();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     if (!isAuthorized(req.headers, url.searchParams, this.opts.username, this.opts.password)) {
       rejectUpgrade(socket, 401, 'Unauthorized', { message: 'Authentication required' }, [`WWW-Authenticate: Basic realm="${AUTH_REALM}"`]);
@@ -186,11 +204,14 @@ export class AriServer {
     const subscribeAll = ['yes', 'true', 'y', 't', '1', 'on'].includes((url.searchParams.get('subscribeAll') ?? '').toLowerCase());
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => undefined);
+      ws.on('ping', (data: Buffer) => {
+        if (!ctx.hub.isSilent(ws)) ws.pong(data);
+      });
       ctx.hub.attach(ws, apps, subscribeAll);
       // Binary frames are ignored, as Asterisk ignores every non-text opcode.
       if (this.opts.restOverWebSocket) {
         ws.on('message', (data: Buffer, isBinary: boolean) => {
-          if (isBinary) return;
+          if (isBinary || ctx.hub.isSilent(ws)) return;
           this.answered.websocket++;
           this.frames.handle(ws, apps[0] as string, data.toString('utf8'));
         });

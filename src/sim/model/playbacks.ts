@@ -11,6 +11,7 @@ import type { TimerHandle } from '../../clock/clock.js';
 import type { Channel } from './channel.js';
 import { playbackJson, playbackStateText, type PlaybackShape } from './json-shapes.js';
 import type { MediaPlan } from './media-lengths.js';
+import { faultedPlan } from '../faults/media-faults.js';
 
 /** A playback and its progress. */
 export interface PlaybackRecord extends PlaybackShape {
@@ -139,8 +140,9 @@ export class Playbacks {
     }
   }
 
-  private applyPlan(ch: Channel, pb: PlaybackRecord, token: number, plan: MediaPlan): void {
+  private applyPlan(ch: Channel, pb: PlaybackRecord, token: number, planned: MediaPlan): void {
     if (pb.token !== token || pb.state !== 'playing' || !ch.live) return;
+    const plan = faultedPlan(this.ctx, ch.id, pb.medias[pb.index] ?? '', planned);
     if (plan.kind === 'timed' || plan.kind === 'endless') {
       ch.heard.playbackAudible = true;
       ch.signal({ kind: 'media-out', source: 'playback' });

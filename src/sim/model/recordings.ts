@@ -214,7 +214,10 @@ export class Recordings {
       this.complete(ch, rec, meter, reason);
     };
     rec.finish = finish;
+    // A stuck recording (fault injection) captures until stopped: no silence, length or key limit.
+    const stuck = this.ctx.faults.take(['stuck-recording'], { channel: ch.id, media: rec.name }) !== undefined;
     const capture = (): void => {
+      if (stuck) return;
       meter = new SilenceMeter(ch.audio, ch.timers, this.ctx.clock, opts.maxSilenceSeconds > 0 ? opts.maxSilenceSeconds * 1000 : undefined, () =>
         finish('silence'),
       );
