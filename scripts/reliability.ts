@@ -4,18 +4,19 @@
  *   2. load with faults in real time: N concurrent calls (default 1,000)
  *      while the socket drops twice and 1 % of requests fail, beside the
  *      same load with no faults (for the answer p99 it must hold);
- *   3. the seeded random callers (test/reliability/random-callers.test.ts,
- *      run as it is, its summary line read back).
+ *   3. the seeded random callers and the dialer (test/reliability/random-run.ts,
+ *      the same run random-callers.test.ts asserts on).
  * Prints a table and writes bench/results/reliability.json; exits 1 when
  * an invariant breaks (a call not ended, a leak, a lost callback, a
  * silence past the limit).
- * Options: --calls N (load), --fuzz N (random callers, default 2,000), --quick.
+ * Options: --calls N (load), --fuzz N (random callers, default 2,000), --seed N (or FUZZ_SEED), --quick.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { SCENARIOS, runScenario, type ScenarioFigures } from '../test/reliability/support/fault-scenarios.js';
 import { ANSWER_P99_LIMIT_MS, runFaultLoad, SILENCE_LIMIT_MS, type FaultLoadFigures } from '../test/reliability/support/fault-load.js';
+import { runRandomCalls, type RandomRunFigures } from '../test/reliability/random-run.js';
+import { SILENT_GAP_MS, SILENT_GAP_SLACK_MS } from '../src/ops/call-facts.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -25,6 +26,7 @@ const flag = (name: string): string | undefined => {
 const quick = argv.includes('--quick');
 const LOAD_CALLS = Number(flag('--calls') ?? (quick ? 200 : 1_000));
 const FUZZ_CALLS = Number(flag('--fuzz') ?? (quick ? 300 : 2_000));
+const FUZZ_SEED = Number(flag('--seed') ?? process.env['FUZZ_SEED'] ?? 20261203);
 
 const problems: string[] = [];
 
@@ -49,31 +51,31 @@ if (load.ended !== load.calls || loadLeaks !== 0 || load.longestSilenceMs > SILE
 const heldLimit = Math.max(baseline.answerP99Ms * 1.5, baseline.answerP99Ms + 50);
 if (load.answerP99UpMs > heldLimit) problems.push(`answer p99 with faults ${load.answerP99UpMs} ms past ${heldLimit} ms`);
 
-console.log(`3. random callers (test/reliability/random-callers.test.ts, FUZZ_CALLS=${FUZZ_CALLS})`);
-const fuzz = spawnSync(process.execPath, ['node_modules/mocha/bin/mocha.js', '--no-config', '--node-option', 'import=tsx', '--extension', 'ts', '--timeout', '0', 'test/reliability/random-callers.test.ts'], {
-  env: { ...process.env, FUZZ_CALLS: String(FUZZ_CALLS) },
-  encoding: 'utf8',
-});
-const out = `${fuzz.stdout}${fuzz.stderr}`;
-const seedLine = /FUZZ_SEED=(\d+)/.exec(out);
-const summary = /random callers: (\d+) calls, (\d+) callbacks confirmed and found in the store/.exec(out);
-const fuzzCalls = Number(summary?.[1] ?? 0);
-const fuzzConfirmed = Number(summary?.[2] ?? 0);
-const fuzzOk = fuzz.status === 0 && summary !== null;
-console.log(`   seed ${seedLine?.[1] ?? '?'}: ${fuzzCalls} calls, ${fuzzConfirmed} callbacks confirmed and found, ${fuzzOk ? 'no escaped error, no leftovers' : 'FAILED'}`);
+console.log(`3. random callers and the dialer (test/reliability/random-run.ts, seed ${FUZZ_SEED}, ${FUZZ_CALLS} calls)`);
+const fuzz: RandomRunFigures = await runRandomCalls(FUZZ_SEED, FUZZ_CALLS);
+const fuzzOk = fuzz.problems.length === 0 && fuzz.unhandledRejections === 0 && fuzz.leaks === 0 && fuzz.callbacksLost === 0;
+// Here music on hold counts as silence (no word from us): the 30-second rule of sections 4 and 8.
+const fuzzSilenceLimit = SILENT_GAP_MS + SILENT_GAP_SLACK_MS;
+console.log(
+  `   ${fuzz.inbound.calls} callers, ${fuzz.dialer.requests} dialled requests: ${fuzz.callbacksConfirmed} callbacks confirmed (lost ${fuzz.callbacksLost}), leaks ${fuzz.leaks}, unhandled rejections ${fuzz.unhandledRejections}, longest without a word ${fuzz.longestSilenceMs} ms (limit ${fuzzSilenceLimit} ms), ${fuzzOk ? 'no escaped error' : 'FAILED'}; FUZZ_SEED=${FUZZ_SEED} replays it`,
+);
 if (!fuzzOk) {
   problems.push('random callers');
-  console.log(out.split('\n').slice(-40).join('\n'));
+  console.log(fuzz.problems.slice(0, 40).join('\n'));
 }
+if (fuzz.longestSilenceMs > fuzzSilenceLimit) problems.push(`random callers: ${fuzz.longestSilenceMs} ms without a word`);
+const fuzzCalls = fuzz.callsRun;
+const fuzzConfirmed = fuzz.callbacksConfirmed;
 
 const totals = {
   callsRun: scenarios.length + baseline.calls + load.calls + fuzzCalls,
   faultsInjected: scenarios.reduce((a, s) => a + s.faults, 0) + load.faultsInjected,
   callbacksConfirmed: scenarios.reduce((a, s) => a + s.callbacksConfirmed, 0) + fuzzConfirmed,
-  callbacksLost: scenarios.reduce((a, s) => a + s.callbacksLost, 0) + (fuzzOk ? 0 : NaN),
-  leaks: scenarios.reduce((a, s) => a + s.leaks, 0) + loadLeaks + Object.values(baseline.leftovers).reduce((a, b) => a + Math.abs(b), 0) + (fuzzOk ? 0 : NaN),
+  callbacksLost: scenarios.reduce((a, s) => a + s.callbacksLost, 0) + fuzz.callbacksLost,
+  leaks: scenarios.reduce((a, s) => a + s.leaks, 0) + loadLeaks + Object.values(baseline.leftovers).reduce((a, b) => a + Math.abs(b), 0) + fuzz.leaks,
   longestSilenceMs: Math.max(load.longestSilenceMs, baseline.longestSilenceMs, ...scenarios.map((s) => s.longestSilenceMs)),
   silenceLimitMs: SILENCE_LIMIT_MS,
+  randomCallersLongestWithoutWordMs: fuzz.longestSilenceMs,
   answerP99Ms: { noFaults: baseline.answerP99Ms, withFaults: load.answerP99Ms, withFaultsLinkUp: load.answerP99UpMs },
 };
 const machine = `${os.cpus().length}-core ${os.cpus()[0]?.model ?? ''}`.trim();
@@ -84,9 +86,9 @@ console.log(`  calls run            ${totals.callsRun}`);
 console.log(`  faults injected      ${totals.faultsInjected}`);
 console.log(`  callbacks confirmed  ${totals.callbacksConfirmed}, lost ${totals.callbacksLost}`);
 console.log(`  leaks                ${totals.leaks}`);
-console.log(`  longest silence      ${totals.longestSilenceMs} ms (limit ${SILENCE_LIMIT_MS} ms)`);
+console.log(`  longest silence      ${totals.longestSilenceMs} ms under faults (limit ${SILENCE_LIMIT_MS} ms); random callers ${fuzz.longestSilenceMs} ms without a word (limit ${fuzzSilenceLimit} ms)`);
 console.log(`  answer p99           ${baseline.answerP99Ms} ms without faults, ${load.answerP99UpMs} ms with faults for calls placed while the link was up (held: at most ${heldLimit} ms), ${load.answerP99Ms} ms for all; section 1 wants ${ANSWER_P99_LIMIT_MS} ms: ${Math.max(baseline.answerP99Ms, load.answerP99UpMs) <= ANSWER_P99_LIMIT_MS ? 'met' : 'NOT met on this run (see docs/reliability.md)'}`);
 console.log(problems.length === 0 ? '  all invariants held' : `  BROKEN: ${problems.join(', ')}`);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/reliability.json', JSON.stringify({ date, machine, node: process.version, totals, scenarios, load, baseline, randomCallers: { calls: fuzzCalls, confirmed: fuzzConfirmed, ok: fuzzOk } }, null, 2) + '\n');
+writeFileSync('bench/results/reliability.json', JSON.stringify({ date, machine, node: process.version, totals, scenarios, load, baseline, randomCallers: { seed: FUZZ_SEED, calls: fuzzCalls, confirmed: fuzzConfirmed, ok: fuzzOk, inbound: { ...fuzz.inbound, problems: fuzz.inbound.problems.length }, dialer: { ...fuzz.dialer, problems: fuzz.dialer.problems.length } } }, null, 2) + '\n');
 process.exit(problems.length === 0 ? 0 : 1);
