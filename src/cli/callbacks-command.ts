@@ -1,9 +1,10 @@
 /**
  * `hotline callbacks ...`: the ops view of the callback queue, on the store
  * openCallbackQueue picks from the environment (DATABASE_URL or
- * CALLBACK_DB_PATH). Callback numbers are personal data: list and show mask
- * all but the last 4 digits unless --full; export is always full (it is the
- * ops hand-off). Exit 0: done; 1: no such request, not open, or the store
+ * CALLBACK_DB_PATH). Ops staff call these numbers back, so list, show and
+ * export give them in full (#9: "shown in full to ops here, masked in
+ * logs"); --masked hides all but the last 4 digits for a shared screen.
+ * Logs never carry them whole. Exit 0: done; 1: no such request, not open, or the store
  * could not be opened; 2: usage error.
  */
 import os from 'node:os';
@@ -14,15 +15,16 @@ import { openCallbackQueue } from '../store/open-callback-queue.js';
 import { nameProblem } from '../security/safe-names.js';
 import { toCsv } from './csv.js';
 
-export const CALLBACKS_USAGE = `usage: hotline callbacks list [--status S[,S...]] [--since TIME] [--target T] [--limit N] [--json] [--full]
-       hotline callbacks show ID [--json] [--full]
+export const CALLBACKS_USAGE = `usage: hotline callbacks list [--status S[,S...]] [--since TIME] [--target T] [--limit N] [--json] [--masked]
+       hotline callbacks show ID [--json] [--masked]
        hotline callbacks cancel ID [--by NAME]
        hotline callbacks done ID [--by NAME]
        hotline callbacks export --csv|--json
 
   The queue is PostgreSQL when DATABASE_URL is set, else the SQLite file
   CALLBACK_DB_PATH (default ./data/callbacks.sqlite).
-  list, show   numbers masked but the last 4 digits; --full shows them
+  list, show   numbers in full (ops call them back); --masked shows only
+               the last 4 digits (a shared screen)
   export       every request with full numbers, to stdout
   statuses     pending, dialing, completed, failed, cancelled`;
 
@@ -44,7 +46,9 @@ interface Values {
   limit?: string;
   json?: boolean;
   csv?: boolean;
+  /** Accepted for scripts written when masking was the default; numbers are full anyway. */
   full?: boolean;
+  masked?: boolean;
   by?: string;
 }
 
@@ -91,6 +95,7 @@ function parse(argv: readonly string[]): Parsed {
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
         full: { type: 'boolean' },
+        masked: { type: 'boolean' },
         by: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -103,8 +108,8 @@ function parse(argv: readonly string[]): Parsed {
   const [sub, ...rest] = positionals;
   if (sub === undefined) return { kind: 'usage-error', message: 'no callbacks command given' };
   const allowed: Record<string, (keyof Values)[]> = {
-    list: ['status', 'since', 'target', 'limit', 'json', 'full'],
-    show: ['json', 'full'],
+    list: ['status', 'since', 'target', 'limit', 'json', 'full', 'masked'],
+    show: ['json', 'full', 'masked'],
     cancel: ['by'],
     done: ['by'],
     export: ['csv', 'json'],
@@ -136,7 +141,7 @@ function parse(argv: readonly string[]): Parsed {
 
 async function execute(q: CallbackQueue, cmd: Extract<Parsed, { kind: 'run' }>, io: CallbacksIo): Promise<number> {
   const v = cmd.values;
-  const show = (r: CallbackRequest): CallbackRequest => (v.full ? r : maskRequest(r));
+  const show = (r: CallbackRequest): CallbackRequest => (v.masked ? maskRequest(r) : r);
   switch (cmd.sub) {
     case 'list': {
       const rows = await q.list({

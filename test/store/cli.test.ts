@@ -87,8 +87,8 @@ describe('hotline callbacks (CLI)', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('list shows every request oldest first with numbers masked but the last 4 digits', async () => {
-    const r = await hotline('list');
+  it('list --masked shows every request oldest first with numbers masked but the last 4 digits', async () => {
+    const r = await hotline('list', '--masked');
     expect(r.code, r.stderr).to.equal(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).to.match(/^ID\s+STATUS\s+CREATED\s+TARGET\s+REASON\s+NUMBER\s+ATTEMPTS$/);
@@ -99,16 +99,18 @@ describe('hotline callbacks (CLI)', function () {
     expect(r.stdout).not.to.contain('13800000001');
   });
 
-  it('list --full shows numbers; --status and --target filter; --json is masked too', async () => {
+  it('list shows numbers in full (--masked hides them, --full is still taken); --status and --target filter; --json too', async () => {
     const full = await hotline('list', '--full');
     expect(full.stdout).to.contain('13800000001');
     const some = await hotline('list', '--status', 'pending,cancelled', '--target', 'sales');
     expect(some.stdout).to.contain(ids.pending).and.not.contain(ids.cancelled).and.not.contain(ids.completed);
-    const json = await hotline('list', '--status', 'completed', '--status', 'cancelled', '--json');
+    const json = await hotline('list', '--status', 'completed', '--status', 'cancelled', '--json', '--masked');
     const rows = JSON.parse(json.stdout) as CallbackRequest[];
     expect(rows.map((x) => x.id)).to.deep.equal([ids.cancelled, ids.completed]);
     expect(rows.map((x) => x.number)).to.deep.equal(['*******0002', '*******0003']);
     expect(rows[1]?.callerNumber).to.equal('*******0001');
+    const whole = JSON.parse((await hotline('list', '--status', 'completed', '--json')).stdout) as CallbackRequest[];
+    expect(whole.map((x) => x.number)).to.deep.equal(['13700000003']);
     expect((await hotline('list', '--status', 'failed')).stdout.trim()).to.equal('no callback requests');
   });
 
@@ -123,13 +125,13 @@ describe('hotline callbacks (CLI)', function () {
     expect(bad.stderr).to.contain('--since needs a date');
   });
 
-  it('show prints one request with its attempts (masked unless --full); an unknown id exits 1', async () => {
-    const r = await hotline('show', ids.pending);
+  it('show prints one request with its attempts (masked with --masked); an unknown id exits 1', async () => {
+    const r = await hotline('show', ids.pending, '--masked');
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/status:\s+pending/).and.match(/number:\s+\*{7}0001 extension 12 \(mobile\)/);
     expect(r.stdout).to.match(/2026-11-24 02:02:00Z {2}customer-busy {2}by node-1/);
     expect(r.stdout).to.match(/not before:\s+2026-11-24 02:12:00Z/);
-    expect((await hotline('show', ids.pending, '--full')).stdout).to.contain('13800000001');
+    expect((await hotline('show', ids.pending)).stdout).to.contain('13800000001');
     const json = JSON.parse((await hotline('show', ids.cancelled, '--json', '--full')).stdout) as CallbackRequest;
     expect(json).to.include({ id: ids.cancelled, number: '13900000002', closedReason: `cancelled by ${NASTY}` });
     const missing = await hotline('show', 'no-such-id');
