@@ -203,9 +203,11 @@ async function main(): Promise<number> {
       console.log(
         phase === 'closed'
           ? `\nThe open-hours calls are done; the simulator now pretends it is ${describeMoment(hours, at)}, after closing, for the closed-hours call...`
-          : `\nThe callers are done; the service desk is free now and the dialer calls back every request they left (within the dialer's calling hours)...`,
+          : `\nThe callers are done; the service desk is free now, the simulator pretends it is ${describeMoment(hours, at)}, and the dialer calls back every request they left (within the dialer's calling hours)...`,
       ),
-    ...(service.dialer ? { callbackPhase: { dialer: service.dialer, onAttempt: (r: AttemptReport) => printAttempt(r) } } : {}),
+    ...(service.dialer
+      ? { callbackPhase: { dialer: service.dialer, onAttempt: (r: AttemptReport) => printAttempt(r), ...(store.current().config.dialer?.callingHours ? { callingHours: store.current().config.dialer?.callingHours } : {}) } }
+      : {}),
   }).then((results) => {
     // Calls cut short by a shutdown are not demo failures: say nothing.
     if (shuttingDown) return 0;

@@ -12,6 +12,8 @@ import { DEMO_CUSTOMER, DEMO_DESK, DEMO_SCENARIOS, type DemoScenario } from './s
 import type { AttemptReport } from '../dialer/attempt.js';
 import type { RunningDialer } from '../dialer/start-dialer.js';
 import { maskNumber } from '../log/mask.js';
+import type { Hours } from '../config/schema.js';
+import { mayCall, nextCallingTime } from '../dialer/calling-hours.js';
 
 /** How one demo call went. */
 export interface DemoResult {
@@ -41,7 +43,13 @@ export interface DemoOptions {
   /** Called before the closed-hours calls (or the callbacks) start (e.g. to say so on the console). */
   onPhase?: (phase: 'closed' | 'callbacks', at: number) => void;
   /** The dialer that calls back the requests the demo callers left; each attempt's report goes to onAttempt. */
-  callbackPhase?: { dialer: RunningDialer; onAttempt?: (r: AttemptReport) => void };
+  /**
+   * The dialer that calls back the requests the demo callers left; each attempt's report goes to onAttempt.
+   * With callingHours and a closedPhase calendar, the pretended date moves to the next calling time
+   * first when the closed-hours call left it outside them (else a demo in real time would wait
+   * until the morning).
+   */
+  callbackPhase?: { dialer: RunningDialer; onAttempt?: (r: AttemptReport) => void; callingHours?: Hours };
 }
 
 /** How long the callbacks may take on the clock (calling hours may open the next morning). */
@@ -92,7 +100,13 @@ export async function runDemoCalls(o: DemoOptions): Promise<DemoResult[]> {
 async function callBack(o: DemoOptions, phase: NonNullable<DemoOptions['callbackPhase']>): Promise<DemoResult[]> {
   const pending = await o.callbacks.list({ status: ['pending'] });
   if (pending.length === 0) return [];
-  o.onPhase?.('callbacks', o.clock.now());
+  const calendar = o.closedPhase?.calendar;
+  if (calendar && phase.callingHours && !mayCall(phase.callingHours, calendar.now())) {
+    // No call is live now, so moving the date cannot bend a timeline.
+    const opens = nextCallingTime(phase.callingHours, calendar.now());
+    if (opens !== undefined) calendar.shiftTo(opens);
+  }
+  o.onPhase?.('callbacks', calendar ? calendar.now() : o.clock.now());
   const reports = new Map<string, AttemptReport>();
   const onReport = (r: AttemptReport): void => {
     if (r.outcome === 'stopped') return;

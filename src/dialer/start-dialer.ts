@@ -174,9 +174,11 @@ export async function startDialer(o: DialerOptions): Promise<RunningDialer> {
       }
       const now = o.clock.now();
       if (!mayCall(d.callingHours, now)) {
-        // Nothing is claimed outside calling hours; wake at the next opening (or the next poll, to see a config change).
+        // Nothing is claimed outside calling hours; wake at the next opening or the next poll,
+        // whichever is first: a poll sees a config change, and a clock whose date was moved
+        // (the simulator's pretended moment in `npm start`) is read again within a poll.
         const opens = nextCallingTime(d.callingHours, now) ?? now + pollMs;
-        if (!(await pause(Math.min(Math.max(opens - now, 1_000), 10 * 60_000)))) return;
+        if (!(await pause(Math.min(Math.max(opens - now, 1_000), pollMs)))) return;
         continue;
       }
       if (running >= allowedNow(d.maxConcurrent)) {

@@ -6,6 +6,7 @@ import { runDemoCalls } from '../../src/demo/run-demo.js';
 import { DEMO_ENDPOINTS, DEMO_SCENARIOS, SLOW_LOOKUP_CALLER, SLOW_LOOKUP_SECONDS } from '../../src/demo/scenarios.js';
 import { demoMoments } from '../../src/demo/demo-moments.js';
 import { testConfig } from '../helpers/harness.js';
+import { mayCall, nextCallingTime } from '../../src/dialer/calling-hours.js';
 
 /** Runs `npm run demo` (src/main.ts --demo) with extra environment, optionally under faketime. */
 function runDemo(extra: Record<string, string>, faketimeAt?: string): ReturnType<typeof spawnSync> {
@@ -53,6 +54,40 @@ describe('the demo calls', function () {
       ['callback to *******8004 (hold)', 'ok'],
       ['callback to *******8006 (closed)', 'ok'],
     ]);
+  });
+
+  it('after the closed-hours call the callbacks start at the next calling time of the pretended date, not hours later', async () => {
+    const config = testConfig().config;
+    const moments = demoMoments(config.hours);
+    const callingHours = config.dialer?.callingHours;
+    expect(callingHours, 'the test config has calling hours').to.not.equal(undefined);
+    const harness = await startHarness({
+      startAt: moments.open,
+      endpoints: DEMO_ENDPOINTS,
+      dialer: true,
+      lookup: (req, signal) => sleep(harness.clock, (req.callerNumber === SLOW_LOOKUP_CALLER ? SLOW_LOOKUP_SECONDS : req.seconds) * 1000, signal).catch(() => undefined),
+    });
+    h = harness;
+    let phaseAt: { base: number; pretended: number } | undefined;
+    const results = await runDemoCalls({
+      sim: harness.sim,
+      runner: harness.service.runner,
+      callbacks: harness.service.callbacks,
+      clock: harness.clock,
+      app: 'hotline',
+      closedPhase: { calendar: harness.calendar, at: moments.closed ?? 0 },
+      onPhase: (phase, at) => {
+        if (phase === 'callbacks') phaseAt = { base: harness.clock.now(), pretended: at };
+      },
+      ...(harness.service.dialer ? { callbackPhase: { dialer: harness.service.dialer, callingHours } } : {}),
+    });
+    expect(results.filter((r) => r.problem).map((r) => `${r.scenario}: ${r.problem}`)).to.deep.equal([]);
+    expect(phaseAt, 'the callback phase ran').to.not.equal(undefined);
+    // The closed-hours call left the pretended date after closing; the callbacks are told the next opening ...
+    expect(mayCall(callingHours, phaseAt?.pretended ?? 0)).to.equal(true);
+    expect(phaseAt?.pretended).to.equal(nextCallingTime(callingHours, moments.closed ?? 0));
+    // ... and are done minutes later, not after a night of waiting on the clock.
+    expect(harness.clock.now() - (phaseAt?.base ?? 0)).to.be.lessThan(15 * 60_000);
   });
 
   it('`npm run demo` exits 0 with every scenario ok, and prints the same calls in any timezone', () => {
