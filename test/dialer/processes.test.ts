@@ -20,8 +20,8 @@ import { silentLogger } from '../../src/log/logger.js';
 import { startTsChild, type LineChild } from './support/child-process.js';
 import { leaseMsFor } from '../../src/dialer/lease-keeper.js';
 import { PROCESS_TARGETS, processDialerConfig, processTarget } from './support/process-dialer-config.js';
+import { testDatabaseUrl } from '../helpers/pg-test-database.js';
 
-const URL_ = process.env['TEST_DATABASE_URL'];
 const CHILD = path.join(import.meta.dirname, 'support', 'dialer-process.ts');
 const SIM_PASSWORD = randomBytes(9).toString('hex');
 /** A customer who waits for the right-person check, confirms, and hangs up soon after being put through. */
@@ -38,21 +38,8 @@ async function until(cond: () => boolean | Promise<boolean>, maxMs: number, what
 
 describe('dialer: two processes on one PostgreSQL', function () {
   this.timeout(120_000);
-  if (!URL_) {
-    if (process.env['CI'] === 'true') {
-      it('needs a database', () => {
-        throw new Error('TEST_DATABASE_URL is required under CI');
-      });
-      return;
-    }
-    before(function () {
-      console.log('      two-process dialer suite SKIPPED: TEST_DATABASE_URL is not set (see .ci/start-postgres for a local server)');
-      this.skip();
-    });
-    it('runs against TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  const url = URL_;
+  const url = testDatabaseUrl('two-process dialer suite');
+  if (!url) return;
   let admin: pg.Pool;
   let sim: SimulatedAsterisk;
   let schema: string;

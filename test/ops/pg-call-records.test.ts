@@ -9,26 +9,13 @@ import pg from 'pg';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { PgCallRecords } from '../../src/store/pg-call-records.js';
 import { EPOCH, record, runCallRecordContract } from './call-records-contract.js';
+import { testDatabaseUrl } from '../helpers/pg-test-database.js';
 
-const URL_ = process.env['TEST_DATABASE_URL'];
 
 describe('store: PgCallRecords (PostgreSQL)', function () {
   this.timeout(60_000);
-  if (!URL_) {
-    if (process.env['CI'] === 'true') {
-      it('needs a database', () => {
-        throw new Error('TEST_DATABASE_URL is required under CI');
-      });
-      return;
-    }
-    before(function () {
-      console.log('      PostgreSQL call records SKIPPED: TEST_DATABASE_URL is not set');
-      this.skip();
-    });
-    it('runs against TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  const url = URL_;
+  const url = testDatabaseUrl('PostgreSQL call records');
+  if (!url) return;
   let admin: pg.Pool;
   const schemas: string[] = [];
   before(() => {

@@ -11,26 +11,13 @@ import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { PgCallbackQueue } from '../../src/store/pg-callback-queue.js';
 import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
 import { EPOCH, REQ, runCallbackQueueContract } from './callback-queue-contract.js';
+import { testDatabaseUrl } from '../helpers/pg-test-database.js';
 
-const URL_ = process.env['TEST_DATABASE_URL'];
 
 describe('store: PgCallbackQueue (PostgreSQL)', function () {
   this.timeout(60_000);
-  if (!URL_) {
-    if (process.env['CI'] === 'true') {
-      it('needs a database', () => {
-        throw new Error('TEST_DATABASE_URL is required under CI');
-      });
-      return;
-    }
-    before(function () {
-      console.log('      PostgreSQL suite SKIPPED: TEST_DATABASE_URL is not set (see .ci/start-postgres for a local server)');
-      this.skip();
-    });
-    it('runs against TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  const url = URL_;
+  const url = testDatabaseUrl('PostgreSQL suite');
+  if (!url) return;
   let admin: pg.Pool;
   const schemas: string[] = [];
   before(() => {
